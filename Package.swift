@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "charter",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "charter", targets: ["charter"]),
+        .library(name: "CharterExtract", targets: ["CharterExtract"]),
+        .library(name: "CharterModel", targets: ["CharterModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "CharterHTML", dependencies: ["CLibXML2"]),
+        .target(name: "CharterModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "CharterLocales", dependencies: ["CharterModel"]),
+        .target(name: "CharterExtract", dependencies: ["CharterHTML", "CharterModel", "CharterLocales"]),
+        .target(name: "CharterFetch", dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .target(
+            name: "CharterCommands",
+            dependencies: [
+                "CharterExtract", "CharterFetch", "CharterModel", "CharterLocales", "CharterHTML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "charter", dependencies: ["CharterCommands"]),
+    ]
+)
+
+// Every target gets the same upcoming features, in one place.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}

@@ -1,0 +1,117 @@
+/// A parsed HTML page, copied out of libxml2 into Swift values.
+///
+/// Nothing here points into C memory: the libxml2 document is freed before
+/// `HTMLParser.parse` returns, so an `HTMLDocument` can cross threads freely.
+public struct HTMLDocument: Sendable {
+    public let nodes: [HTMLNode]
+    /// The `<html>` element's `lang` attribute, when the page declares one.
+    public let declaredLanguage: String?
+    /// The charset the bytes were decoded with, and how it was chosen.
+    public let charset: Charset
+
+    init(nodes: [HTMLNode], charset: Charset) {
+        self.nodes = nodes
+        self.charset = charset
+        let html = nodes.firstIndex { $0.kind == .element && $0.name == "html" }
+        let lang = html.flatMap { nodes[$0].attribute("lang") ?? nodes[$0].attribute("xml:lang") }
+        self.declaredLanguage = lang.map { TextFolding.fold($0) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    public subscript(id: HTMLNodeID) -> HTMLNode { nodes[Int(id.index)] }
+
+    /// The top-level nodes (the children of the document itself).
+    public var roots: [HTMLNodeID] {
+        nodes.indices.lazy.filter { nodes[$0].parent == nil }.map { HTMLNodeID($0) }
+    }
+
+    public func children(of id: HTMLNodeID) -> ChildSequence {
+        ChildSequence(document: self, upcoming: self[id].firstChild)
+    }
+
+    /// Every element with this tag name, in document order.
+    public func elements(named name: String) -> [HTMLNodeID] {
+        nodes.indices.filter { nodes[$0].kind == .element && nodes[$0].name == name }.map { HTMLNodeID($0) }
+    }
+
+    /// Whether `id` lies inside `ancestor` (or is it).
+    public func isInside(_ id: HTMLNodeID, _ ancestor: HTMLNodeID) -> Bool {
+        var current: HTMLNodeID? = id
+        while let node = current {
+            if node == ancestor { return true }
+            current = self[node].parent
+        }
+        return false
+    }
+
+    /// The folded text of a node and everything below it.
+    public func text(of id: HTMLNodeID) -> String {
+        TextFolding.fold(rawText(of: id))
+    }
+
+    /// The text below a node with its block structure kept: one entry per paragraph,
+    /// list item, `<br>`-separated line or block child, each folded, none empty.
+    public func lines(of id: HTMLNodeID) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        func flush() {
+            let folded = TextFolding.fold(current)
+            if !folded.isEmpty { lines.append(folded) }
+            current = ""
+        }
+        walk(id) { node, entering in
+            switch node.kind {
+            case .text:
+                if entering { current += node.text }
+            case .element:
+                if node.name == "br" {
+                    if entering { flush() }
+                } else if HTMLVocabulary.isBlock(node.name) {
+                    flush()
+                }
+            }
+        }
+        flush()
+        return lines
+    }
+
+    /// The concatenated raw text below a node, without folding.
+    public func rawText(of id: HTMLNodeID) -> String {
+        var out = ""
+        walk(id) { node, entering in
+            if entering, node.kind == .text { out += node.text }
+            else if entering, node.kind == .element, node.name == "br" { out += " " }
+        }
+        return out
+    }
+
+    /// Visits `id` and its descendants in document order without recursion (pages
+    /// nest elements tens of thousands deep), calling `visit` on entering and leaving.
+    public func walk(_ id: HTMLNodeID, _ visit: (HTMLNode, _ entering: Bool) -> Void) {
+        var stack: [(HTMLNodeID, Bool)] = [(id, true)]
+        while let (node, entering) = stack.popLast() {
+            let value = self[node]
+            visit(value, entering)
+            guard entering, value.kind == .element else { continue }
+            stack.append((node, false))
+            var children: [HTMLNodeID] = []
+            var child = value.firstChild
+            while let c = child {
+                children.append(c)
+                child = self[c].nextSibling
+            }
+            stack.append(contentsOf: children.reversed().map { ($0, true) })
+        }
+    }
+}
+
+/// The children of one node, in order.
+public struct ChildSequence: Sequence, IteratorProtocol {
+    let document: HTMLDocument
+    var upcoming: HTMLNodeID?
+
+    public mutating func next() -> HTMLNodeID? {
+        guard let current = upcoming else { return nil }
+        upcoming = document[current].nextSibling
+        return current
+    }
+}

@@ -1,0 +1,172 @@
+@preconcurrency internal import CLibXML2
+
+/// Parses HTML bytes with libxml2's HTML parser and copies the tree into Swift values.
+///
+/// This is the only place charter touches libxml2's parser: every pointer is freed
+/// before `parse` returns, whatever happens.
+public enum HTMLParser {
+    /// The largest page charter reads by default: 50 MiB. Real charters are under 1 MiB;
+    /// anything far larger is a mistake or an attack.
+    public static let defaultByteLimit = 50 * 1024 * 1024
+
+    public static func parse(
+        _ bytes: [UInt8],
+        contentType: String? = nil,
+        options: HTMLParseOptions = .default,
+        scope: String? = nil,
+        byteLimit: Int = defaultByteLimit
+    ) throws(HTMLParseError) -> HTMLDocument {
+        guard !bytes.isEmpty else { throw .empty }
+        guard bytes.count <= byteLimit else { throw .tooLarge(bytes: bytes.count, limit: byteLimit) }
+        var charset = CharsetSniffer.detect(bytes, contentType: contentType)
+        guard !ByteInspection.looksBinary(bytes, charset: charset) else { throw .binary }
+
+        var input = bytes
+        if charset.name == "UTF-8", !CharsetSniffer.isValidUTF8(bytes) {
+            // Declared UTF-8 but not: keep what is readable rather than guess again.
+            input = Array(String(decoding: bytes, as: UTF8.self).utf8)
+            charset = Charset(name: "UTF-8", source: charset.source, repaired: true)
+        }
+        return try LibXML2Session.parse(input, charset: charset, options: options, scope: scope)
+    }
+}
+
+/// Everything that holds a libxml2 pointer, kept to one type.
+private enum LibXML2Session {
+    static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    static func parse(
+        _ bytes: [UInt8], charset: Charset, options: HTMLParseOptions, scope: String?
+    ) throws(HTMLParseError) -> HTMLDocument {
+        precondition(initialized)
+        // Errors raised outside a parser context (encoding conversion) would otherwise
+        // go to libxml2's generic handler, which prints to stderr. The handler is
+        // per-thread in libxml2 2.9, so it is set on every call.
+        xmlSetStructuredErrorFunc(nil) { _, _ in }
+
+        guard let context = htmlNewParserCtxt() else { throw .unparseable("out of memory") }
+        defer { htmlFreeParserCtxt(context) }
+
+        let flags = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NOIMPLIED.rawValue
+                | (options.contains(.dropBlankText) ? HTML_PARSE_NOBLANKS.rawValue : 0))
+        let document: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
+                htmlCtxtReadMemory(context, base, Int32(buffer.count), nil, charset.name, flags)
+            }
+        }
+        guard let document else {
+            throw .unparseable(lastError(context) ?? "libxml2 returned no document")
+        }
+        defer { xmlFreeDoc(document) }
+
+        var copier = TreeCopier(keepScriptText: options.contains(.keepScriptText))
+        if let scope {
+            for node in try select(scope, in: document) { copier.copy(node, parent: nil) }
+        } else {
+            var child = document.pointee.children
+            while let node = child {
+                copier.copy(node, parent: nil)
+                child = node.pointee.next
+            }
+        }
+        return HTMLDocument(nodes: copier.nodes, charset: charset)
+    }
+
+    static func select(_ expression: String, in document: htmlDocPtr) throws(HTMLParseError) -> [xmlNodePtr] {
+        guard let context = xmlXPathNewContext(document) else { throw .unparseable("out of memory") }
+        defer { xmlXPathFreeContext(context) }
+        guard let result = xmlXPathEvalExpression(expression, context) else {
+            throw .invalidXPath(expression)
+        }
+        defer { xmlXPathFreeObject(result) }
+        guard result.pointee.type == XPATH_NODESET, let set = result.pointee.nodesetval else { return [] }
+        return (0..<Int(set.pointee.nodeNr)).compactMap { set.pointee.nodeTab[$0] }
+    }
+
+    static func lastError(_ context: htmlParserCtxtPtr) -> String? {
+        guard let error = xmlCtxtGetLastError(context), let message = error.pointee.message else { return nil }
+        return TextFolding.fold(String(cString: message))
+    }
+}
+
+/// Copies a libxml2 subtree into the flat node array, iteratively.
+private struct TreeCopier {
+    var nodes: [HTMLNode] = []
+    private var lastChild: [Int32] = []
+    private var lastRoot: Int?
+    let keepScriptText: Bool
+
+    init(keepScriptText: Bool) { self.keepScriptText = keepScriptText }
+
+    mutating func copy(_ root: xmlNodePtr, parent: Int?) {
+        var stack: [(xmlNodePtr, Int?)] = [(root, parent)]
+        while let (node, parentIndex) = stack.popLast() {
+            guard let index = append(node, parent: parentIndex) else { continue }
+            guard nodes[index].kind == .element else { continue }
+            if !keepScriptText, HTMLVocabulary.isIgnored(nodes[index].name) { continue }
+            var children: [xmlNodePtr] = []
+            var child = node.pointee.children
+            while let c = child {
+                children.append(c)
+                child = c.pointee.next
+            }
+            for c in children.reversed() { stack.append((c, index)) }
+        }
+    }
+
+    /// Appends one node and links it under its parent; nil for node kinds charter skips.
+    private mutating func append(_ node: xmlNodePtr, parent: Int?) -> Int? {
+        let value: HTMLNode
+        switch node.pointee.type {
+        case XML_ELEMENT_NODE:
+            value = HTMLNode(
+                kind: .element, name: node.pointee.name.map { String(cString: $0) } ?? "",
+                text: "", attributes: Self.attributes(of: node))
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            guard let content = node.pointee.content else { return nil }
+            value = HTMLNode(kind: .text, name: "", text: String(cString: content), attributes: [])
+        default:
+            return nil
+        }
+        let index = nodes.count
+        nodes.append(value)
+        lastChild.append(-1)
+        nodes[index].parent = parent.map { HTMLNodeID($0) }
+        if let parent {
+            let previous = lastChild[parent]
+            if previous < 0 {
+                nodes[parent].firstChild = HTMLNodeID(index)
+            } else {
+                nodes[Int(previous)].nextSibling = HTMLNodeID(index)
+            }
+            lastChild[parent] = Int32(index)
+        } else {
+            if let lastRoot { nodes[lastRoot].nextSibling = HTMLNodeID(index) }
+            lastRoot = index
+        }
+        return index
+    }
+
+    private static func attributes(of node: xmlNodePtr) -> [HTMLAttribute] {
+        var result: [HTMLAttribute] = []
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            if let name = current.pointee.name {
+                var value = ""
+                var text = current.pointee.children
+                while let t = text {
+                    if let content = t.pointee.content { value += String(cString: content) }
+                    text = t.pointee.next
+                }
+                result.append(HTMLAttribute(name: String(cString: name), value: value))
+            }
+            attribute = current.pointee.next
+        }
+        return result
+    }
+}

@@ -1,0 +1,26 @@
+/// What the HTML elements charter cares about are, by name.
+public enum HTMLVocabulary {
+    /// Elements that start a new line of text when rendered.
+    public static func isBlock(_ name: String) -> Bool { blockElements.contains(name) }
+
+    /// Elements whose content is never charter text.
+    public static func isIgnored(_ name: String) -> Bool { ignoredElements.contains(name) }
+
+    public static func headingLevel(_ name: String) -> Int? {
+        guard name.utf8.count == 2, name.utf8.first == UInt8(ascii: "h") else { return nil }
+        let digit = Int(name.utf8.last!) - Int(UInt8(ascii: "0"))
+        return (1...6).contains(digit) ? digit : nil
+    }
+
+    static let blockElements: Set<String> = [
+        "address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "dt",
+        "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+        "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
+        "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "body", "html",
+    ]
+
+    static let ignoredElements: Set<String> = [
+        "script", "style", "noscript", "template", "svg", "math", "head", "iframe", "object", "button",
+        "select", "textarea",
+    ]
+}

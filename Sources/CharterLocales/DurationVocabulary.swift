@@ -1,0 +1,61 @@
+public import CharterModel
+
+/// Duration units, session words and number words of every lexicon, for reading
+/// retention texts such as "13 mois", "2 years", "24 heures", "end of session".
+struct DurationVocabulary: Sendable {
+    static let unitSeconds: [String: Int64] = [
+        "second": 1, "minute": 60, "hour": 3_600, "day": 86_400, "week": 604_800,
+        // A month is a twelfth of a year, so that "12 months" equals "1 year".
+        "month": 2_628_000, "year": 31_536_000,
+    ]
+
+    var units: [String: Int64] = [:]
+    var sessionPhrases: [String] = []
+    var numbers: [String: Int] = [:]
+
+    init(_ lexicons: [Lexicon]) {
+        for lexicon in lexicons {
+            for (unit, words) in lexicon.durations.units {
+                guard let seconds = Self.unitSeconds[unit] else { continue }
+                for word in words { units[LexiconText.normalize(word)] = seconds }
+            }
+            sessionPhrases += lexicon.durations.session.map(LexiconText.normalize)
+            for (word, value) in lexicon.durations.numbers { numbers[LexiconText.normalize(word)] = value }
+        }
+    }
+}
+
+extension LexiconSet {
+    /// Reads a retention text: every "number unit" pair is added up ("1 year and 6
+    /// months"); a session word with no duration makes a session cookie.
+    public func retention(_ text: String) -> Retention {
+        let normalized = LexiconText.normalize(text)
+        var tokens: [Substring] = []
+        for word in normalized.split(separator: " ") {
+            // "24h", "13months": split a number glued to its unit.
+            if let first = word.first, first.isNumber, let split = word.firstIndex(where: { $0.isLetter }) {
+                tokens.append(word[..<split])
+                tokens.append(word[split...])
+            } else {
+                tokens.append(word)
+            }
+        }
+        var total: Int64 = 0
+        var found = false
+        var index = 0
+        while index + 1 < tokens.count {
+            let token = tokens[index]
+            let value = Int64(token) ?? durations.numbers[String(token)].map(Int64.init)
+            if let value, let unit = durations.units[String(tokens[index + 1])] {
+                total += value * unit
+                found = true
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        let padded = " " + normalized + " "
+        let session = !found && durations.sessionPhrases.contains { padded.contains(" " + $0 + " ") }
+        return Retention(text: text, seconds: found ? total : nil, session: session)
+    }
+}

@@ -1,0 +1,17 @@
+extension LexiconSet {
+    /// The language whose stop words the text uses most, when it uses enough of them
+    /// to tell (at least 5 hits and a clear lead over the runner-up).
+    public func detectLanguage(_ text: String) -> String? {
+        var counts: [String: Int] = [:]
+        for word in LexiconText.words(text) {
+            let token = String(word)
+            for (language, words) in stopwords where words.contains(token) {
+                counts[language, default: 0] += 1
+            }
+        }
+        let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        guard let best = ranked.first, best.value >= 5 else { return nil }
+        if ranked.count > 1, Double(ranked[1].value) > Double(best.value) * 0.8 { return nil }
+        return best.key
+    }
+}

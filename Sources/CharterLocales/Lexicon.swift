@@ -1,0 +1,25 @@
+/// The words of one language that charter needs to read a charter: header synonyms per
+/// field, category and party words, duration units, and stop words for detecting the
+/// language. One `Locales/<language>.json` file each.
+public struct Lexicon: Sendable, Hashable, Decodable {
+    public struct Durations: Sendable, Hashable, Decodable {
+        /// Unit name (`second`…`year`) → the words for it.
+        public var units: [String: [String]]
+        /// Words and phrases that mean "ends with the session".
+        public var session: [String]
+        /// Number words ("two", "deux") → value.
+        public var numbers: [String: Int]
+    }
+
+    public var language: String
+    public var name: String
+    /// Field name (`CookieField` raw value) → header texts. A leading `=` means the
+    /// header must be exactly that text (`=cookie`), not merely contain it.
+    public var headers: [String: [String]]
+    /// Category (`CookieCategory` raw value) → words in headings and cells.
+    public var categories: [String: [String]]
+    /// `first` / `third` → words.
+    public var parties: [String: [String]]
+    public var durations: Durations
+    public var stopwords: [String]
+}

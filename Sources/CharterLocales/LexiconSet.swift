@@ -1,0 +1,93 @@
+public import CharterModel
+public import Foundation
+
+/// All loaded lexicons, merged for matching.
+///
+/// Headers, categories, parties and durations are matched against every language at
+/// once: pages mix languages (a French table keeps "Cookie name"), and a word of one
+/// language is rarely a header of another. Stop words stay per language, for detection.
+public struct LexiconSet: Sendable {
+    public let lexicons: [String: Lexicon]
+    let headerPhrases: [(field: CookieField, phrase: String, exact: Bool)]
+    let categoryPhrases: [(category: CookieCategory, phrase: String)]
+    let partyPhrases: [(party: Party, phrase: String)]
+    let durations: DurationVocabulary
+    let stopwords: [String: Set<String>]
+
+    public init(_ lexicons: [Lexicon]) {
+        var byLanguage: [String: Lexicon] = [:]
+        for lexicon in lexicons { byLanguage[lexicon.language] = lexicon }
+        self.lexicons = byLanguage
+        let ordered = byLanguage.keys.sorted().compactMap { byLanguage[$0] }
+
+        var headers: [(CookieField, String, Bool)] = []
+        var categories: [(CookieCategory, String)] = []
+        var parties: [(Party, String)] = []
+        for lexicon in ordered {
+            for (key, phrases) in lexicon.headers {
+                guard let field = CookieField(rawValue: key) else { continue }
+                for phrase in phrases {
+                    let exact = phrase.hasPrefix("=")
+                    headers.append((field, LexiconText.singular(exact ? String(phrase.dropFirst()) : phrase), exact))
+                }
+            }
+            for (key, phrases) in lexicon.categories {
+                guard let category = CookieCategory(rawValue: key) else { continue }
+                categories += phrases.map { (category, LexiconText.singular($0)) }
+            }
+            for (key, phrases) in lexicon.parties {
+                guard let party = Party(rawValue: key) else { continue }
+                parties += phrases.map { (party, LexiconText.singular($0)) }
+            }
+        }
+        self.headerPhrases = headers.filter { !$0.1.isEmpty }.map { (field: $0.0, phrase: $0.1, exact: $0.2) }
+        self.categoryPhrases = categories.filter { !$0.1.isEmpty }.map { (category: $0.0, phrase: $0.1) }
+        self.partyPhrases = parties.filter { !$0.1.isEmpty }.map { (party: $0.0, phrase: $0.1) }
+        self.durations = DurationVocabulary(ordered)
+        self.stopwords = byLanguage.mapValues { Set($0.stopwords.map { $0.lowercased() }) }
+    }
+
+    /// The lexicons compiled into the binary from `Locales/`.
+    public static let embedded: LexiconSet = {
+        let decoder = JSONDecoder()
+        let lexicons = EmbeddedLocales.files.keys.sorted().compactMap { name in
+            try? decoder.decode(Lexicon.self, from: Data(EmbeddedLocales.files[name]!.utf8))
+        }
+        return LexiconSet(lexicons)
+    }()
+
+    /// The embedded lexicons with those of `directory` (`*.json`) added or replacing
+    /// the languages they name.
+    public static func loading(overrides directory: URL) throws(LocaleError) -> LexiconSet {
+        let files: [URL]
+        do {
+            files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension == "json" }.sorted { $0.path < $1.path }
+        } catch {
+            throw .unreadableDirectory(directory.path)
+        }
+        var merged = embedded.lexicons
+        for file in files {
+            do {
+                let lexicon = try JSONDecoder().decode(Lexicon.self, from: Data(contentsOf: file))
+                merged[lexicon.language] = lexicon
+            } catch {
+                throw .invalidLexicon(file.path, String(describing: error))
+            }
+        }
+        return LexiconSet(Array(merged.values))
+    }
+}
+
+/// Why a locale folder could not be used.
+public enum LocaleError: Error, Sendable, CustomStringConvertible {
+    case unreadableDirectory(String)
+    case invalidLexicon(String, String)
+
+    public var description: String {
+        switch self {
+        case .unreadableDirectory(let path): return "cannot read the locales folder \(path)"
+        case .invalidLexicon(let path, let reason): return "the lexicon \(path) is not valid: \(reason)"
+        }
+    }
+}

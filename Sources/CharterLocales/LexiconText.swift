@@ -1,0 +1,34 @@
+internal import Foundation
+
+/// How lexicon words and page text are made comparable: lower case, no diacritics,
+/// punctuation as spaces, one space between words.
+package enum LexiconText {
+    package static func normalize(_ text: String) -> String {
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        var out = ""
+        out.reserveCapacity(folded.utf8.count)
+        var pendingSpace = false
+        for character in folded {
+            if character.isLetter || character.isNumber {
+                if pendingSpace, !out.isEmpty { out.append(" ") }
+                pendingSpace = false
+                out.append(character)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return out
+    }
+
+    /// `normalize` with each word's plural `s` dropped, so "Cookies" matches "cookie".
+    package static func singular(_ text: String) -> String {
+        normalize(text).split(separator: " ").map { word in
+            word.count > 3 && word.hasSuffix("s") ? String(word.dropLast()) : String(word)
+        }.joined(separator: " ")
+    }
+
+    /// Word tokens, lower-cased, diacritics kept (stop words are written with them).
+    package static func words(_ text: String) -> [Substring] {
+        text.lowercased().split { !($0.isLetter || $0 == "'") }
+    }
+}

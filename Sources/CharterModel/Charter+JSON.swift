@@ -1,0 +1,163 @@
+public import Foundation
+
+// Explicit encoders: the contract says an absent value is `null`, never a missing key,
+// and synthesized Codable would drop nil values.
+
+extension Charter {
+    enum CodingKeys: String, CodingKey {
+        case schema, source, language, title, sections, cookies, warnings, contentSHA256
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schema, forKey: .schema)
+        try c.encode(source, forKey: .source)
+        try c.encode(language, forKey: .language)
+        try c.encode(title, forKey: .title)
+        try c.encode(sections, forKey: .sections)
+        try c.encode(cookies, forKey: .cookies)
+        try c.encode(warnings, forKey: .warnings)
+        try c.encode(contentSHA256, forKey: .contentSHA256)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schema = try c.decode(Int.self, forKey: .schema)
+        guard schema == Self.schemaVersion else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .schema, in: c,
+                debugDescription: "schema \(schema) is not supported (this charter reads schema \(Self.schemaVersion))")
+        }
+        source = try c.decode(CharterSource.self, forKey: .source)
+        language = try c.decodeIfPresent(String.self, forKey: .language)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        sections = try c.decodeIfPresent([Section].self, forKey: .sections) ?? []
+        cookies = try c.decode([Cookie].self, forKey: .cookies)
+        warnings = try c.decodeIfPresent([String].self, forKey: .warnings) ?? []
+    }
+}
+
+extension CharterSource {
+    enum CodingKeys: String, CodingKey {
+        case input, format, url, requestedLanguage, contentLanguage, declaredLanguage, detectedLanguage,
+            servedLanguage, charset, fetchedAt, sha256, setCookieNames
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(input, forKey: .input)
+        try c.encode(format, forKey: .format)
+        try c.encode(url, forKey: .url)
+        try c.encode(requestedLanguage, forKey: .requestedLanguage)
+        try c.encode(contentLanguage, forKey: .contentLanguage)
+        try c.encode(declaredLanguage, forKey: .declaredLanguage)
+        try c.encode(detectedLanguage, forKey: .detectedLanguage)
+        try c.encode(servedLanguage, forKey: .servedLanguage)
+        try c.encode(charset, forKey: .charset)
+        try c.encode(fetchedAt, forKey: .fetchedAt)
+        try c.encode(sha256, forKey: .sha256)
+        try c.encode(setCookieNames, forKey: .setCookieNames)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        input = try c.decode(String.self, forKey: .input)
+        format = try c.decode(InputFormat.self, forKey: .format)
+        url = try c.decodeIfPresent(String.self, forKey: .url)
+        requestedLanguage = try c.decodeIfPresent(String.self, forKey: .requestedLanguage)
+        contentLanguage = try c.decodeIfPresent(String.self, forKey: .contentLanguage)
+        declaredLanguage = try c.decodeIfPresent(String.self, forKey: .declaredLanguage)
+        detectedLanguage = try c.decodeIfPresent(String.self, forKey: .detectedLanguage)
+        charset = try c.decodeIfPresent(String.self, forKey: .charset)
+        fetchedAt = try c.decodeIfPresent(Date.self, forKey: .fetchedAt)
+        sha256 = try c.decode(String.self, forKey: .sha256)
+        setCookieNames = try c.decodeIfPresent([String].self, forKey: .setCookieNames) ?? []
+    }
+}
+
+extension Section {
+    enum CodingKeys: String, CodingKey { case level, heading, paragraphs }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(level, forKey: .level)
+        try c.encode(heading, forKey: .heading)
+        try c.encode(paragraphs, forKey: .paragraphs)
+    }
+}
+
+extension Cookie {
+    enum CodingKeys: String, CodingKey {
+        case name, provider, service, location, purpose, category, categoryLabel, party, retention, domain,
+            extra, origin
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(provider, forKey: .provider)
+        try c.encode(service, forKey: .service)
+        try c.encode(location, forKey: .location)
+        try c.encode(purpose, forKey: .purpose)
+        try c.encode(category, forKey: .category)
+        try c.encode(categoryLabel, forKey: .categoryLabel)
+        try c.encode(party, forKey: .party)
+        try c.encode(retention, forKey: .retention)
+        try c.encode(domain, forKey: .domain)
+        try c.encode(extra, forKey: .extra)
+        try c.encode(origin, forKey: .origin)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        provider = try c.decodeIfPresent(String.self, forKey: .provider)
+        service = try c.decodeIfPresent(String.self, forKey: .service)
+        location = try c.decodeIfPresent(String.self, forKey: .location)
+        purpose = try c.decodeIfPresent(String.self, forKey: .purpose)
+        category = try c.decodeIfPresent(CookieCategory.self, forKey: .category) ?? .unclassified
+        categoryLabel = try c.decodeIfPresent(String.self, forKey: .categoryLabel)
+        party = try c.decodeIfPresent(Party.self, forKey: .party)
+        retention = try c.decodeIfPresent(Retention.self, forKey: .retention)
+        domain = try c.decodeIfPresent(String.self, forKey: .domain)
+        extra = try c.decodeIfPresent([String: String].self, forKey: .extra) ?? [:]
+        origin = try c.decodeIfPresent(Origin.self, forKey: .origin)
+    }
+}
+
+extension Retention {
+    enum CodingKeys: String, CodingKey { case text, seconds, session }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(text, forKey: .text)
+        try c.encode(seconds, forKey: .seconds)
+        try c.encode(session, forKey: .session)
+    }
+}
+
+/// The one JSON form of the model: sorted keys, ISO 8601 dates, no escaped slashes.
+public enum CharterJSON {
+    public static func encoder(pretty: Bool) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty
+            ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    /// The charter as JSON text; `pretty` for people, compact for JSON Lines.
+    public static func encode(_ charter: Charter, pretty: Bool = true) throws -> String {
+        String(decoding: try encoder(pretty: pretty).encode(charter), as: UTF8.self)
+    }
+
+    public static func decode(_ data: Data) throws -> Charter {
+        try decoder().decode(Charter.self, from: data)
+    }
+}

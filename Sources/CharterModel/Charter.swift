@@ -1,0 +1,40 @@
+internal import Foundation
+
+/// One language variant of one cookie charter at one moment: the canonical model.
+///
+/// Everything charter does downstream (diffs, locale alignment, the store) works on
+/// this value, never on HTML.
+public struct Charter: Sendable, Hashable, Codable {
+    /// The version of this model's JSON form; bumped on any incompatible change.
+    public static let schemaVersion = 1
+
+    public var schema: Int
+    /// Where the page came from and how it was read. Not part of the content hash.
+    public var source: CharterSource
+    /// BCP 47 tag of the text's language: detected from the text, else declared.
+    public var language: String?
+    public var title: String?
+    /// The prose outline, in document order.
+    public var sections: [Section]
+    /// One entry per cookie name, in document order.
+    public var cookies: [Cookie]
+    /// What the extractor noticed and a reader should know (skipped tables, language
+    /// disagreements, charset repairs). Not part of the content hash.
+    public var warnings: [String]
+
+    public init(
+        source: CharterSource, language: String? = nil, title: String? = nil,
+        sections: [Section] = [], cookies: [Cookie] = [], warnings: [String] = []
+    ) {
+        self.schema = Self.schemaVersion
+        self.source = source
+        self.language = language
+        self.title = title
+        self.sections = sections
+        self.cookies = cookies
+        self.warnings = warnings
+    }
+
+    /// Whether the page held at least one cookie table.
+    public var hasCookieTable: Bool { !cookies.isEmpty }
+}
