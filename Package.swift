@@ -24,11 +24,12 @@ let package = Package(
         .target(name: "CharterModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "CharterLocales", dependencies: ["CharterModel"]),
         .target(name: "CharterExtract", dependencies: ["CharterHTML", "CharterModel", "CharterLocales"]),
+        .target(name: "CharterReport", dependencies: ["CharterModel"]),
         .target(name: "CharterFetch", dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .target(
             name: "CharterCommands",
             dependencies: [
-                "CharterExtract", "CharterFetch", "CharterModel", "CharterLocales", "CharterHTML",
+                "CharterExtract", "CharterFetch", "CharterModel", "CharterLocales", "CharterReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

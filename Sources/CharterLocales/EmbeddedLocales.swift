@@ -49,40 +49,309 @@ enum EmbeddedLocales {
   "language": "en",
   "name": "English",
   "headers": {
-    "name": ["name", "cookie name", "name of cookie", "name of the cookie", "=cookie", "=cookies", "cookie id", "cookie key", "=key", "tracker name", "tracker", "tool name", "cookie/tracker", "identifier", "cookie/local storage"],
-    "provider": ["provider", "company", "company name", "partner", "partner name", "company/partner name", "source", "owner", "vendor", "set by", "placed by", "supplier", "service provider", "issuer", "data controller", "controller", "publisher", "processor", "organisation", "organization"],
-    "service": ["service", "service name", "platform", "feature", "tool"],
-    "location": ["location", "where used", "used on"],
-    "purpose": ["purpose", "purposes", "description", "description/purpose", "goal", "function", "functions", "use", "used for", "usage", "what it does", "details", "why we use it", "reason"],
-    "category": ["category", "categories", "type", "type of cookie", "cookie type", "cookie category", "kind", "classification"],
-    "party": ["party", "first or third party", "first/third party", "1st or 3rd party", "1st/3rd party", "third party", "first party"],
-    "retention": ["retention", "retention period", "duration", "expiry", "expiry time", "expiry date", "expiration", "expiration date", "expires", "expires after", "expire", "lifespan", "life span", "lifetime", "storage time", "storage period", "storage duration", "max age", "max-age", "validity", "persistence", "time"],
-    "domain": ["domain", "domains", "host", "cookie domain"]
+    "name": [
+      "name",
+      "cookie name",
+      "name of cookie",
+      "name of the cookie",
+      "=cookie",
+      "=cookies",
+      "cookie id",
+      "cookie key",
+      "=key",
+      "tracker name",
+      "tracker",
+      "tool name",
+      "cookie/tracker",
+      "identifier",
+      "cookie/local storage"
+    ],
+    "provider": [
+      "provider",
+      "company",
+      "company name",
+      "partner",
+      "partner name",
+      "company/partner name",
+      "source",
+      "owner",
+      "vendor",
+      "set by",
+      "placed by",
+      "supplier",
+      "service provider",
+      "issuer",
+      "data controller",
+      "controller",
+      "publisher",
+      "processor",
+      "organisation",
+      "organization"
+    ],
+    "service": [
+      "service",
+      "service name",
+      "platform",
+      "feature",
+      "tool",
+      "service and location",
+      "service/location"
+    ],
+    "location": [
+      "location",
+      "where used",
+      "used on"
+    ],
+    "purpose": [
+      "purpose",
+      "purposes",
+      "description",
+      "description/purpose",
+      "goal",
+      "function",
+      "functions",
+      "use",
+      "used for",
+      "usage",
+      "what it does",
+      "details",
+      "why we use it",
+      "reason"
+    ],
+    "category": [
+      "category",
+      "categories",
+      "type",
+      "type of cookie",
+      "cookie type",
+      "cookie category",
+      "kind",
+      "classification"
+    ],
+    "party": [
+      "party",
+      "first or third party",
+      "first/third party",
+      "1st or 3rd party",
+      "1st/3rd party",
+      "third party",
+      "first party"
+    ],
+    "retention": [
+      "retention",
+      "retention period",
+      "duration",
+      "expiry",
+      "expiry time",
+      "expiry date",
+      "expiration",
+      "expiration date",
+      "expires",
+      "expires after",
+      "expire",
+      "lifespan",
+      "life span",
+      "lifetime",
+      "storage time",
+      "storage period",
+      "storage duration",
+      "max age",
+      "max-age",
+      "validity",
+      "persistence",
+      "time"
+    ],
+    "domain": [
+      "domain",
+      "domains",
+      "host",
+      "cookie domain"
+    ]
   },
   "categories": {
-    "necessary": ["strictly necessary", "necessary", "essential", "required", "technical", "security", "mandatory", "indispensable"],
-    "preferences": ["preference", "preferences", "functional", "functionality", "personalisation", "personalization", "customisation", "customization"],
-    "statistics": ["statistic", "statistics", "statistical", "analytics", "analytic", "analytical", "analysis", "performance", "audience measurement", "measurement"],
-    "marketing": ["marketing", "advertising", "advertisement", "targeting", "targeted", "social media", "retargeting", "ads", "behavioural", "behavioral", "profiling"]
+    "necessary": [
+      "strictly necessary",
+      "necessary",
+      "essential",
+      "required",
+      "technical",
+      "security",
+      "mandatory",
+      "indispensable"
+    ],
+    "preferences": [
+      "preference",
+      "preferences",
+      "functional",
+      "functionality",
+      "personalisation",
+      "personalization",
+      "customisation",
+      "customization"
+    ],
+    "statistics": [
+      "statistic",
+      "statistics",
+      "statistical",
+      "analytics",
+      "analytic",
+      "analytical",
+      "analysis",
+      "performance",
+      "audience measurement",
+      "measurement"
+    ],
+    "marketing": [
+      "marketing",
+      "advertising",
+      "advertisement",
+      "targeting",
+      "targeted",
+      "social media",
+      "retargeting",
+      "ads",
+      "behavioural",
+      "behavioral",
+      "profiling"
+    ]
   },
   "parties": {
-    "first": ["first", "first party", "first-party", "1st party", "1st", "own", "internal"],
-    "third": ["third", "third party", "third-party", "3rd party", "3rd", "external"]
+    "first": [
+      "first",
+      "first party",
+      "first-party",
+      "1st party",
+      "1st",
+      "own",
+      "internal"
+    ],
+    "third": [
+      "third",
+      "third party",
+      "third-party",
+      "3rd party",
+      "3rd",
+      "external"
+    ]
   },
   "durations": {
     "units": {
-      "second": ["second", "seconds", "sec", "secs", "s"],
-      "minute": ["minute", "minutes", "min", "mins"],
-      "hour": ["hour", "hours", "hr", "hrs", "h"],
-      "day": ["day", "days", "d"],
-      "week": ["week", "weeks", "wk"],
-      "month": ["month", "months", "mo"],
-      "year": ["year", "years", "yr", "yrs", "y"]
+      "second": [
+        "second",
+        "seconds",
+        "sec",
+        "secs",
+        "s"
+      ],
+      "minute": [
+        "minute",
+        "minutes",
+        "min",
+        "mins"
+      ],
+      "hour": [
+        "hour",
+        "hours",
+        "hr",
+        "hrs",
+        "h"
+      ],
+      "day": [
+        "day",
+        "days",
+        "d"
+      ],
+      "week": [
+        "week",
+        "weeks",
+        "wk"
+      ],
+      "month": [
+        "month",
+        "months",
+        "mo"
+      ],
+      "year": [
+        "year",
+        "years",
+        "yr",
+        "yrs",
+        "y"
+      ]
     },
-    "session": ["session", "end of session", "browser session", "browsing session", "until the browser is closed"],
-    "numbers": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "a": 1, "an": 1}
+    "session": [
+      "session",
+      "end of session",
+      "browser session",
+      "browsing session",
+      "until the browser is closed"
+    ],
+    "numbers": {
+      "one": 1,
+      "two": 2,
+      "three": 3,
+      "four": 4,
+      "five": 5,
+      "six": 6,
+      "seven": 7,
+      "eight": 8,
+      "nine": 9,
+      "ten": 10,
+      "eleven": 11,
+      "twelve": 12,
+      "thirteen": 13,
+      "a": 1,
+      "an": 1
+    }
   },
-  "stopwords": ["the", "and", "of", "to", "is", "are", "that", "this", "with", "for", "you", "your", "we", "our", "be", "by", "on", "it", "or", "which", "these", "can", "may", "as", "from", "have", "not", "will", "use", "when", "about", "what", "how", "they", "their", "more", "used", "us", "if", "at", "such", "other", "also", "any", "some", "an"]
+  "stopwords": [
+    "the",
+    "and",
+    "of",
+    "to",
+    "is",
+    "are",
+    "that",
+    "this",
+    "with",
+    "for",
+    "you",
+    "your",
+    "we",
+    "our",
+    "be",
+    "by",
+    "on",
+    "it",
+    "or",
+    "which",
+    "these",
+    "can",
+    "may",
+    "as",
+    "from",
+    "have",
+    "not",
+    "will",
+    "use",
+    "when",
+    "about",
+    "what",
+    "how",
+    "they",
+    "their",
+    "more",
+    "used",
+    "us",
+    "if",
+    "at",
+    "such",
+    "other",
+    "also",
+    "any",
+    "some",
+    "an"
+  ]
 }
 """#,
         "es.json": #"""
@@ -131,40 +400,275 @@ enum EmbeddedLocales {
   "language": "fr",
   "name": "Français",
   "headers": {
-    "name": ["nom", "nom du cookie", "nom des cookies", "nom de cookie", "=cookie", "=cookies", "nom du traceur", "traceur", "=traceurs", "identifiant", "nom de l'outil", "outil"],
-    "provider": ["fournisseur", "prestataire", "nom du prestataire", "emetteur", "editeur", "societe", "proprietaire", "partenaire", "depose par", "source", "responsable", "responsable du traitement", "entreprise", "organisme"],
-    "service": ["service", "fonctionnalite", "plateforme"],
-    "location": ["emplacement", "lieu", "localisation"],
-    "purpose": ["finalite", "finalites", "objectif", "objectifs", "but", "description", "utilite", "usage", "role", "fonction", "utilisation", "a quoi sert il"],
-    "category": ["categorie", "type", "type de cookie", "categorie de cookie", "nature", "famille"],
-    "party": ["interne ou tiers", "interne/tiers", "premiere ou tierce partie", "tiers", "tierce partie", "origine"],
-    "retention": ["duree", "duree de conservation", "duree de vie", "expiration", "expire apres", "conservation", "duree de stockage", "validite", "duree de validite", "peremption", "delai de conservation"],
-    "domain": ["domaine", "domaines", "nom de domaine"]
+    "name": [
+      "nom",
+      "nom du cookie",
+      "nom des cookies",
+      "nom de cookie",
+      "=cookie",
+      "=cookies",
+      "nom du traceur",
+      "traceur",
+      "=traceurs",
+      "identifiant",
+      "nom de l'outil",
+      "outil"
+    ],
+    "provider": [
+      "fournisseur",
+      "prestataire",
+      "nom du prestataire",
+      "emetteur",
+      "editeur",
+      "societe",
+      "proprietaire",
+      "partenaire",
+      "depose par",
+      "source",
+      "responsable",
+      "responsable du traitement",
+      "entreprise",
+      "organisme"
+    ],
+    "service": [
+      "service",
+      "fonctionnalite",
+      "plateforme",
+      "service et emplacement",
+      "service et localisation"
+    ],
+    "location": [
+      "emplacement",
+      "lieu",
+      "localisation"
+    ],
+    "purpose": [
+      "finalite",
+      "finalites",
+      "objectif",
+      "objectifs",
+      "but",
+      "description",
+      "utilite",
+      "usage",
+      "role",
+      "fonction",
+      "utilisation",
+      "a quoi sert il"
+    ],
+    "category": [
+      "categorie",
+      "type",
+      "type de cookie",
+      "categorie de cookie",
+      "nature",
+      "famille"
+    ],
+    "party": [
+      "interne ou tiers",
+      "interne/tiers",
+      "premiere ou tierce partie",
+      "tiers",
+      "tierce partie",
+      "origine"
+    ],
+    "retention": [
+      "duree",
+      "duree de conservation",
+      "duree de vie",
+      "expiration",
+      "expire apres",
+      "conservation",
+      "duree de stockage",
+      "validite",
+      "duree de validite",
+      "peremption",
+      "delai de conservation"
+    ],
+    "domain": [
+      "domaine",
+      "domaines",
+      "nom de domaine"
+    ]
   },
   "categories": {
-    "necessary": ["strictement necessaire", "necessaire", "necessaires", "essentiel", "essentiels", "technique", "techniques", "indispensable", "indispensables", "obligatoire", "obligatoires", "securite", "exempte", "exemptes"],
-    "preferences": ["preference", "preferences", "fonctionnel", "fonctionnels", "fonctionnelle", "fonctionnalite", "fonctionnalites", "personnalisation"],
-    "statistics": ["statistique", "statistiques", "analytique", "analytiques", "mesure d'audience", "mesure d audience", "analyse", "performance", "audience"],
-    "marketing": ["publicitaire", "publicitaires", "publicite", "marketing", "ciblage", "reseaux sociaux", "reseau social", "profilage", "suivi publicitaire"]
+    "necessary": [
+      "strictement necessaire",
+      "necessaire",
+      "necessaires",
+      "essentiel",
+      "essentiels",
+      "technique",
+      "techniques",
+      "indispensable",
+      "indispensables",
+      "obligatoire",
+      "obligatoires",
+      "securite",
+      "exempte",
+      "exemptes"
+    ],
+    "preferences": [
+      "preference",
+      "preferences",
+      "fonctionnel",
+      "fonctionnels",
+      "fonctionnelle",
+      "fonctionnalite",
+      "fonctionnalites",
+      "personnalisation"
+    ],
+    "statistics": [
+      "statistique",
+      "statistiques",
+      "analytique",
+      "analytiques",
+      "mesure d'audience",
+      "mesure d audience",
+      "analyse",
+      "performance",
+      "audience"
+    ],
+    "marketing": [
+      "publicitaire",
+      "publicitaires",
+      "publicite",
+      "marketing",
+      "ciblage",
+      "reseaux sociaux",
+      "reseau social",
+      "profilage",
+      "suivi publicitaire"
+    ]
   },
   "parties": {
-    "first": ["interne", "internes", "premiere partie", "propre", "propres", "first party", "first-party"],
-    "third": ["tiers", "tierce", "tierce partie", "tierces parties", "third party", "third-party", "externe", "externes"]
+    "first": [
+      "interne",
+      "internes",
+      "premiere partie",
+      "propre",
+      "propres",
+      "first party",
+      "first-party"
+    ],
+    "third": [
+      "tiers",
+      "tierce",
+      "tierce partie",
+      "tierces parties",
+      "third party",
+      "third-party",
+      "externe",
+      "externes"
+    ]
   },
   "durations": {
     "units": {
-      "second": ["seconde", "secondes", "sec", "s"],
-      "minute": ["minute", "minutes", "min"],
-      "hour": ["heure", "heures", "h"],
-      "day": ["jour", "jours", "j"],
-      "week": ["semaine", "semaines"],
-      "month": ["mois"],
-      "year": ["an", "ans", "annee", "annees"]
+      "second": [
+        "seconde",
+        "secondes",
+        "sec",
+        "s"
+      ],
+      "minute": [
+        "minute",
+        "minutes",
+        "min"
+      ],
+      "hour": [
+        "heure",
+        "heures",
+        "h"
+      ],
+      "day": [
+        "jour",
+        "jours",
+        "j"
+      ],
+      "week": [
+        "semaine",
+        "semaines"
+      ],
+      "month": [
+        "mois"
+      ],
+      "year": [
+        "an",
+        "ans",
+        "annee",
+        "annees"
+      ]
     },
-    "session": ["session", "fin de session", "fin de la session", "duree de la session", "fermeture du navigateur"],
-    "numbers": {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "douze": 12, "treize": 13}
+    "session": [
+      "session",
+      "fin de session",
+      "fin de la session",
+      "duree de la session",
+      "fermeture du navigateur"
+    ],
+    "numbers": {
+      "un": 1,
+      "une": 1,
+      "deux": 2,
+      "trois": 3,
+      "quatre": 4,
+      "cinq": 5,
+      "six": 6,
+      "sept": 7,
+      "huit": 8,
+      "neuf": 9,
+      "dix": 10,
+      "douze": 12,
+      "treize": 13
+    }
   },
-  "stopwords": ["le", "la", "les", "de", "des", "du", "et", "est", "sont", "un", "une", "que", "qui", "pour", "dans", "sur", "par", "vous", "votre", "vos", "nous", "notre", "nos", "ce", "ces", "cette", "il", "ils", "elle", "au", "aux", "avec", "pas", "ne", "ou", "se", "sont", "leur", "être", "peut", "plus", "afin", "lors", "à", "également"]
+  "stopwords": [
+    "le",
+    "la",
+    "les",
+    "de",
+    "des",
+    "du",
+    "et",
+    "est",
+    "sont",
+    "un",
+    "une",
+    "que",
+    "qui",
+    "pour",
+    "dans",
+    "sur",
+    "par",
+    "vous",
+    "votre",
+    "vos",
+    "nous",
+    "notre",
+    "nos",
+    "ce",
+    "ces",
+    "cette",
+    "il",
+    "ils",
+    "elle",
+    "au",
+    "aux",
+    "avec",
+    "pas",
+    "ne",
+    "ou",
+    "se",
+    "sont",
+    "leur",
+    "être",
+    "peut",
+    "plus",
+    "afin",
+    "lors",
+    "à",
+    "également"
+  ]
 }
 """#,
         "it.json": #"""

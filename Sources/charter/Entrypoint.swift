@@ -1,1 +1,32 @@
-print("x")
+import ArgumentParser
+import CharterCommands
+import Foundation
+
+/// Runs a command and turns every outcome into the contract's exit codes: 0 and 1 as
+/// the command says, 3 for re-consent, 2 for any error, with one line on stderr.
+@main
+enum Entrypoint {
+    static func main() async {
+        do {
+            var command = try CharterCommand.parseAsRoot()
+            if var async = command as? any AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("charter: \(failure.message)\n".utf8))
+            Foundation.exit(2)
+        } catch {
+            let code = CharterCommand.exitCode(for: error)
+            if code == .success {
+                CharterCommand.exit(withError: error)
+            }
+            let message = CharterCommand.fullMessage(for: error)
+            FileHandle.standardError.write(Data((message.hasPrefix("Error") || message.hasPrefix("Usage") ? message : "charter: " + message).utf8 + [0x0A]))
+            Foundation.exit(2)
+        }
+    }
+}

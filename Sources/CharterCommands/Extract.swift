@@ -1,0 +1,95 @@
+public import ArgumentParser
+internal import CharterExtract
+internal import CharterModel
+internal import CharterReport
+internal import Foundation
+
+extension CharterCommand {
+    /// `charter extract`: one or more charters → the canonical model.
+    public struct Extract: AsyncParsableCommand {
+        public static let configuration = CommandConfiguration(
+            abstract: "Extract the cookie table of a charter into the canonical model.",
+            discussion: """
+                INPUT is a file (.html, .htm, .txt tab-separated table, .md pipe table, .json \
+                from an earlier extract), - for stdin, or an http(s) URL.
+
+                With --format jsonl, several inputs are read in one run and each gives one \
+                compact JSON line, in input order; an input that fails gives \
+                {"input": ..., "error": ...} and the run goes on.
+
+                Exit codes: 0 cookies found; 1 no cookie table (said on stderr); 2 error.
+                """)
+
+        public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
+            case json, jsonl, text, markdown
+        }
+
+        @OptionGroup public var source: SourceOptions
+
+        @Option(name: .long, help: "Output format: json, jsonl (one line per input), text or markdown.")
+        public var format: Format = .json
+
+        @Argument(help: ArgumentHelp("Files, URLs or - for stdin.", valueName: "input"))
+        public var inputs: [String]
+
+        public init() {}
+
+        public func validate() throws {
+            guard !inputs.isEmpty else { throw ValidationError("give at least one input (a file, a URL or -)") }
+            if inputs.count > 1, format != .jsonl {
+                throw ValidationError("several inputs need --format jsonl (one JSON line per input)")
+            }
+        }
+
+        public func run() async throws {
+            let extractor = CharterExtractor(lexicons: try source.lexicons(), byteLimit: source.maxBytes)
+            let loader = InputLoader(options: source)
+            defer { Task { await loader.shutdown() } }
+            if format == .jsonl {
+                try await runBatch(extractor, loader)
+                return
+            }
+            let charter: Charter
+            do {
+                charter = try extractor.extract(try await loader.load(inputs[0]))
+            } catch let error as ExtractionError {
+                await loader.shutdown()
+                throw CommandFailure("\(inputs[0]): \(error.description)")
+            } catch {
+                await loader.shutdown()
+                throw error
+            }
+            await loader.shutdown()
+            switch format {
+            case .json, .jsonl: StandardStreams.out(try CharterJSON.encode(charter) + "\n")
+            case .text: StandardStreams.out(CharterTextRenderer.render(charter))
+            case .markdown: StandardStreams.out(CharterMarkdownRenderer.render(charter))
+            }
+            guard charter.hasCookieTable else {
+                StandardStreams.err("\(inputs[0]): no cookie table found")
+                throw ExitCode(1)
+            }
+        }
+
+        func runBatch(_ extractor: CharterExtractor, _ loader: InputLoader) async throws {
+            var failed = false
+            var empty = false
+            let encoder = CharterJSON.encoder(pretty: false)
+            for input in inputs {
+                do {
+                    let charter = try extractor.extract(try await loader.load(input))
+                    StandardStreams.out(String(decoding: try encoder.encode(charter), as: UTF8.self) + "\n")
+                    if !charter.hasCookieTable { empty = true }
+                } catch {
+                    failed = true
+                    let message = (error as? ExtractionError)?.description ?? String(describing: error)
+                    let line = try encoder.encode(["input": input, "error": message])
+                    StandardStreams.out(String(decoding: line, as: UTF8.self) + "\n")
+                }
+            }
+            await loader.shutdown()
+            if failed { throw ExitCode(2) }
+            if empty { throw ExitCode(1) }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+internal import CharterExtract
+internal import CharterFetch
+internal import Foundation
+
+/// Reads one input — a file, `-` for stdin, or an http(s) URL — into an
+/// `ExtractionInput`, with the size limit applied before anything is parsed.
+final class InputLoader: Sendable {
+    let options: SourceOptions
+    private let fetcher: PageFetcher
+
+    init(options: SourceOptions) {
+        self.options = options
+        self.fetcher = PageFetcher()
+    }
+
+    func shutdown() async { await fetcher.shutdown() }
+
+    static func isURL(_ input: String) -> Bool {
+        let lowered = input.lowercased()
+        return lowered.hasPrefix("http://") || lowered.hasPrefix("https://")
+    }
+
+    func load(_ input: String) async throws -> ExtractionInput {
+        if Self.isURL(input) { return try await fetch(input) }
+        if input == "-" {
+            let bytes = try Self.read(FileHandle.standardInput, limit: options.maxBytes, name: "stdin")
+            return ExtractionInput(bytes: bytes, name: "-", requestedLanguage: options.lang, scope: options.scope)
+        }
+        if input.contains("://") {
+            throw CommandFailure("\(input): only files, - (stdin) and http(s) URLs are read")
+        }
+        return ExtractionInput(
+            bytes: try Self.readFile(input, limit: options.maxBytes), name: input, requestedLanguage: options.lang,
+            scope: options.scope)
+    }
+
+    func fetch(_ url: String) async throws -> ExtractionInput {
+        let request = FetchRequest(
+            url: url, language: options.lang, method: options.method, timeout: options.timeout,
+            maxBytes: options.maxBytes)
+        let page: FetchedPage
+        do {
+            page = try await fetcher.fetch(request)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        return ExtractionInput(
+            bytes: page.body, name: url, url: page.finalURL, contentType: page.contentType,
+            contentLanguage: page.contentLanguage, requestedLanguage: options.lang, fetchedAt: page.fetchedAt,
+            setCookieNames: page.setCookieNames, scope: options.scope)
+    }
+
+    static func readFile(_ path: String, limit: Int) throws -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CommandFailure("\(path): no such file")
+        }
+        guard !isDirectory.boolValue else { throw CommandFailure("\(path) is a directory, not a charter page") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CommandFailure("\(path): cannot be read (permission denied?)")
+        }
+        defer { try? handle.close() }
+        return try read(handle, limit: limit, name: path)
+    }
+
+    /// Reads at most `limit` bytes; one more means the input is too large, whatever
+    /// the file system says (pipes and devices have no size).
+    static func read(_ handle: FileHandle, limit: Int, name: String) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        while bytes.count <= limit {
+            let chunk: Data?
+            do {
+                chunk = try handle.read(upToCount: min(1 << 20, limit + 1 - bytes.count))
+            } catch {
+                throw CommandFailure("\(name): cannot be read: \(error.localizedDescription)")
+            }
+            guard let chunk, !chunk.isEmpty else { break }
+            bytes += chunk
+        }
+        guard bytes.count <= limit else {
+            throw CommandFailure("\(name) is larger than the limit of \(limit) bytes (raise it with --max-bytes)")
+        }
+        return bytes
+    }
+}

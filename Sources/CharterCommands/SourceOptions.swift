@@ -1,0 +1,49 @@
+public import ArgumentParser
+internal import CharterExtract
+public import CharterFetch
+internal import CharterLocales
+internal import Foundation
+
+/// Options shared by every command that reads charters.
+public struct SourceOptions: ParsableArguments, Sendable {
+    @Option(name: .long, help: ArgumentHelp(
+        "Language to ask for (BCP 47, e.g. fr, en). For URLs it is sent as the django_language cookie and Accept-Language.",
+        valueName: "lang"))
+    public var lang: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "How a URL is asked for a language: cookie (django_language + Accept-Language), header, flg (?flg=L), template ({lang} in the URL).",
+        valueName: "method"))
+    public var method: LanguageMethod = .cookie
+
+    @Option(name: .long, help: ArgumentHelp("Folder of extra or replacement lexicons (<lang>.json).", valueName: "dir"))
+    public var locales: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds allowed for fetching one URL.", valueName: "seconds"))
+    public var timeout: Double = 30
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Largest input read, in bytes (default 52428800, 50 MiB).", valueName: "bytes"))
+    public var maxBytes: Int = CharterExtractor.defaultByteLimit
+
+    @Option(name: .long, help: ArgumentHelp("Read only the part of an HTML page that this XPath selects.", valueName: "xpath"))
+    public var scope: String?
+
+    public init() {}
+
+    public func validate() throws {
+        guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
+        guard maxBytes > 0 else { throw ValidationError("--max-bytes must be more than 0") }
+    }
+
+    func lexicons() throws -> LexiconSet {
+        guard let locales else { return .embedded }
+        do {
+            return try LexiconSet.loading(overrides: URL(fileURLWithPath: locales))
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+}
+
+extension LanguageMethod: ExpressibleByArgument {}

@@ -1,0 +1,124 @@
+internal import CharterHTML
+
+/// A page read as a reader sees it: headings, paragraphs and tables in order.
+enum Block {
+    case heading(level: Int, text: String)
+    /// `emphasized` when all of the paragraph's text is bold: pages often use a bold
+    /// line instead of a heading ("**Analytical cookies**").
+    case paragraph(text: String, emphasized: Bool)
+    case table(HTMLNodeID)
+
+    /// Whether this block can name the category of a table below it.
+    var headingText: String? {
+        switch self {
+        case .heading(_, let text): return text
+        case .paragraph(let text, let emphasized) where emphasized && text.count <= 200: return text
+        default: return nil
+        }
+    }
+}
+
+/// Walks an `HTMLDocument` into `Block`s, without recursion.
+struct BlockReader {
+    let document: HTMLDocument
+    /// For each node, whether a block-level element lies below it.
+    private let containsBlock: [Bool]
+
+    init(_ document: HTMLDocument) {
+        self.document = document
+        var contains = Array(repeating: false, count: document.nodes.count)
+        // Children come after their parent in the flat array, so one backward pass
+        // propagates the flag upwards.
+        for index in document.nodes.indices.reversed() {
+            let node = document.nodes[index]
+            guard let parent = node.parent else { continue }
+            if contains[index] || (node.kind == .element && HTMLVocabulary.isBlock(node.name)) {
+                contains[Int(parent.index)] = true
+            }
+        }
+        containsBlock = contains
+    }
+
+    /// The blocks of the page; those inside navigation, headers, footers and asides
+    /// (site chrome, not charter text) are left out.
+    func blocks() -> [Block] {
+        var blocks: [Block] = []
+        var pending: [HTMLNodeID] = []
+        var stack: [HTMLNodeID?] = Array(document.roots.reversed())
+
+        func flush() {
+            guard !pending.isEmpty else { return }
+            let text = TextFolding.fold(pending.map { document.rawText(of: $0) }.joined())
+            if !text.isEmpty {
+                blocks.append(.paragraph(text: text, emphasized: pending.allSatisfy(isEmphasized)))
+            }
+            pending = []
+        }
+
+        // A nil on the stack marks the end of a block: it ends the block's inline run.
+        while let entry = stack.popLast() {
+            guard let id = entry else {
+                flush()
+                continue
+            }
+            let node = document[id]
+            if node.kind == .text || (!HTMLVocabulary.isBlock(node.name) && !containsBlock[Int(id.index)]) {
+                if node.kind == .element, HTMLVocabulary.isIgnored(node.name) { continue }
+                pending.append(id)
+                continue
+            }
+            flush()
+            if HTMLVocabulary.isIgnored(node.name) || Self.chrome.contains(node.name) { continue }
+            if node.name == "table", !hasNestedTable(id) {
+                blocks.append(.table(id))
+                continue
+            }
+            if let level = HTMLVocabulary.headingLevel(node.name) {
+                let text = document.text(of: id)
+                if !text.isEmpty { blocks.append(.heading(level: level, text: text)) }
+                continue
+            }
+            stack.append(nil)
+            stack.append(contentsOf: document.children(of: id).reversed())
+        }
+        flush()
+        return blocks
+    }
+
+    static let chrome: Set<String> = ["nav", "header", "footer", "aside", "head", "form"]
+
+    private func hasNestedTable(_ table: HTMLNodeID) -> Bool { countTables(table) > 1 }
+
+    private func countTables(_ table: HTMLNodeID) -> Int {
+        var count = 0
+        document.walk(table) { node, entering in
+            if entering, node.kind == .element, node.name == "table" { count += 1 }
+        }
+        return count
+    }
+
+    /// Whether every non-blank text below `id` sits inside `<strong>` or `<b>`.
+    private func isEmphasized(_ id: HTMLNodeID) -> Bool {
+        var allBold = true
+        var sawText = false
+        document.walk(id) { node, entering in
+            guard entering, node.kind == .text, !TextFolding.fold(node.text).isEmpty else { return }
+            sawText = true
+            if !hasBoldAncestor(node) { allBold = false }
+        }
+        return !sawText || allBold
+    }
+
+    private func hasBoldAncestor(_ node: HTMLNode) -> Bool {
+        var current = node.parent
+        var steps = 0
+        while let id = current, steps < 8 {
+            let name = document[id].name
+            if name == "strong" || name == "b" { return true }
+            if HTMLVocabulary.isBlock(name) { return false }
+            current = document[id].parent
+            steps += 1
+        }
+        return false
+    }
+}

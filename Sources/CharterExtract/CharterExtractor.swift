@@ -1,0 +1,177 @@
+public import CharterLocales
+public import CharterModel
+internal import CharterHTML
+internal import Foundation
+
+/// Turns a published cookie charter (HTML, text table, Markdown) into the canonical
+/// model.
+public struct CharterExtractor: Sendable {
+    public let lexicons: LexiconSet
+    public let byteLimit: Int
+
+    public init(lexicons: LexiconSet = .embedded, byteLimit: Int = CharterExtractor.defaultByteLimit) {
+        self.lexicons = lexicons
+        self.byteLimit = byteLimit
+    }
+
+    /// The largest input read by default (50 MiB).
+    public static let defaultByteLimit = HTMLParser.defaultByteLimit
+
+    public func extract(_ input: ExtractionInput) throws(ExtractionError) -> Charter {
+        let format = input.format ?? InputFormat.detect(name: input.name, contentType: input.contentType, bytes: input.bytes)
+        if format == .json { return try decodeCharter(input) }
+
+        let document: HTMLDocument
+        do throws(HTMLParseError) {
+            switch format {
+            case .html, .json:
+                document = try HTMLParser.parse(
+                    input.bytes, contentType: input.contentType, scope: input.scope, byteLimit: byteLimit)
+            case .text, .markdown:
+                guard !input.bytes.isEmpty else { throw HTMLParseError.empty }
+                guard input.bytes.count <= byteLimit else {
+                    throw HTMLParseError.tooLarge(bytes: input.bytes.count, limit: byteLimit)
+                }
+                guard !input.bytes.prefix(8192).contains(0) else { throw HTMLParseError.binary }
+                let text = Self.decodeText(input.bytes)
+                document = try HTMLParser.parse(Array(PlainTextConverter.html(from: text).utf8), contentType: "text/html; charset=utf-8", byteLimit: .max)
+            }
+        } catch {
+            throw .unreadable(error.description)
+        }
+        return assemble(document, format: format, input: input)
+    }
+
+    func assemble(_ document: HTMLDocument, format: InputFormat, input: ExtractionInput) -> Charter {
+        let blocks = BlockReader(document).blocks()
+        var warnings: [String] = []
+        if document.charset.repaired {
+            warnings.append("the page declares \(document.charset.name) but is not valid \(document.charset.name); invalid bytes were replaced")
+        }
+
+        let pageText = Self.text(of: blocks)
+        let mentionsCookies = pageText.lowercased().contains("cookie") || pageText.lowercased().contains("tracker")
+        let reader = TableReader(lexicons: lexicons, pageMentionsCookies: mentionsCookies)
+        var cookies: [Cookie] = []
+        var cookieTables = 0
+        var previousMap: ColumnMap?
+        for (position, block) in blocks.enumerated() {
+            guard case .table(let table) = block else { continue }
+            let grid = TableGrid(table: table, in: document)
+            let section = sectionCategory(before: position, in: blocks, caption: grid.caption)
+            switch reader.read(grid, tableIndex: cookieTables, section: section, previous: previousMap) {
+            case .cookies(let found, let tableWarnings):
+                cookies += found
+                warnings += tableWarnings
+                cookieTables += 1
+                previousMap = reader.findHeader(grid).0
+            case .notCookieTable:
+                continue
+            }
+        }
+
+        let detected = lexicons.detectLanguage(String(pageText.prefix(20_000)))
+        let declared = document.declaredLanguage
+        if let detected, let declared, Self.primary(declared) != detected {
+            warnings.append("the page declares lang=\"\(declared)\" but its text is in \(detected)")
+        }
+        let source = CharterSource(
+            input: input.name, format: format, url: input.url, requestedLanguage: input.requestedLanguage,
+            contentLanguage: input.contentLanguage, declaredLanguage: format == .html ? declared : nil,
+            detectedLanguage: detected,
+            charset: format == .html ? "\(document.charset.name) (\(document.charset.source.rawValue))" : "UTF-8",
+            fetchedAt: input.fetchedAt, sha256: SHA256Digest.hex(of: input.bytes), setCookieNames: input.setCookieNames)
+        return Charter(
+            source: source,
+            language: detected ?? declared.map(Self.primary) ?? input.contentLanguage.map(Self.primary) ?? input.requestedLanguage,
+            title: title(document, blocks: blocks), sections: Self.sections(blocks), cookies: cookies,
+            warnings: warnings)
+    }
+
+    /// The category named by the nearest heading above a table: its caption, then bold
+    /// lines and headings going up, stopping at the first real heading.
+    func sectionCategory(before position: Int, in blocks: [Block], caption: String?) -> SectionCategory? {
+        if let caption, let match = lexicons.category(in: caption) {
+            return SectionCategory(category: match.category, label: caption)
+        }
+        for block in blocks[..<position].reversed() {
+            guard let text = block.headingText else { continue }
+            if let match = lexicons.category(in: text) {
+                return SectionCategory(category: match.category, label: text)
+            }
+            if case .heading = block { return nil }
+        }
+        return nil
+    }
+
+    func title(_ document: HTMLDocument, blocks: [Block]) -> String? {
+        if let title = document.elements(named: "title").first.map({ document.text(of: $0) }), !title.isEmpty {
+            return title
+        }
+        for case .heading(_, let text) in blocks { return text }
+        return nil
+    }
+
+    static func sections(_ blocks: [Block]) -> [Section] {
+        var sections: [Section] = []
+        for block in blocks {
+            switch block {
+            case .heading(let level, let text):
+                sections.append(Section(level: level, heading: text))
+            case .paragraph(let text, _):
+                if sections.isEmpty { sections.append(Section(level: 0, heading: nil)) }
+                sections[sections.count - 1].paragraphs.append(text)
+            case .table:
+                continue
+            }
+        }
+        return sections
+    }
+
+    static func text(of blocks: [Block]) -> String {
+        var out = ""
+        for block in blocks {
+            switch block {
+            case .heading(_, let text), .paragraph(let text, _):
+                out += text
+                out += "\n"
+            case .table:
+                continue
+            }
+            if out.utf8.count > 200_000 { break }
+        }
+        return out
+    }
+
+    static func primary(_ tag: String) -> String {
+        String(tag.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "")
+    }
+
+    /// Text files are UTF-8 (a BOM is dropped); anything else is read as Windows-1252.
+    static func decodeText(_ bytes: [UInt8]) -> String {
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        if let text = String(validating: body, as: UTF8.self) { return text }
+        return String(data: Data(body), encoding: .windowsCP1252) ?? String(decoding: body, as: UTF8.self)
+    }
+
+    func decodeCharter(_ input: ExtractionInput) throws(ExtractionError) -> Charter {
+        do {
+            return try CharterJSON.decode(Data(input.bytes))
+        } catch let error as DecodingError {
+            throw .invalidCharterJSON(Self.describe(error))
+        } catch {
+            throw .invalidCharterJSON(String(describing: error))
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),
+            .valueNotFound(_, let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
+        @unknown default:
+            return String(describing: error)
+        }
+    }
+}

@@ -1,0 +1,189 @@
+/// Markdown inline syntax → HTML, for the parts charters use: backslash escapes, code
+/// spans, links, autolinks, emphasis (CommonMark's flanking rules, so that `_ga` and
+/// `_gat` stay names), and inline HTML tags kept as they are.
+enum MarkdownInline {
+    static func html(_ source: String) -> String {
+        var tokens: [Token] = []
+        let chars = Array(source)
+        var i = 0
+        var text = ""
+        func flushText() {
+            if !text.isEmpty { tokens.append(.text(text)) }
+            text = ""
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\\", i + 1 < chars.count, chars[i + 1].isASCII, chars[i + 1].isPunctuation || chars[i + 1].isSymbol {
+                text += escape(chars[i + 1])
+                i += 2
+            } else if c == "`", let end = chars[(i + 1)...].firstIndex(of: "`") {
+                flushText()
+                tokens.append(.html("<code>" + String(chars[(i + 1)..<end]).map(escape).joined() + "</code>"))
+                i = end + 1
+            } else if c == "<", let end = chars[i...].firstIndex(of: ">"), let tag = tagOrAutolink(chars[i...end]) {
+                flushText()
+                tokens.append(.html(tag))
+                i = end + 1
+            } else if c == "&", let end = chars[i...].prefix(12).firstIndex(of: ";"),
+                end > i + 1, chars[(i + 1)..<end].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "#" })
+            {
+                text += String(chars[i...end])
+                i = end + 1
+            } else if c == "!" || c == "[", let link = parseLink(chars, at: c == "!" ? i + 1 : i) {
+                flushText()
+                let label = html(link.label)
+                tokens.append(.html(c == "!" ? label : "<a href=\"\(escapeAttribute(link.destination))\">\(label)</a>"))
+                i = link.end
+            } else if c == "*" || c == "_" {
+                flushText()
+                var run = 0
+                while i + run < chars.count, chars[i + run] == c { run += 1 }
+                let before: Character? = i > 0 ? chars[i - 1] : nil
+                let after: Character? = i + run < chars.count ? chars[i + run] : nil
+                tokens.append(.delimiter(Delimiter(character: c, count: run, before: before, after: after)))
+                i += run
+            } else {
+                text += escape(c)
+                i += 1
+            }
+        }
+        flushText()
+        return resolveEmphasis(tokens)
+    }
+
+    private enum Token {
+        case text(String)
+        case html(String)
+        case delimiter(Delimiter)
+    }
+
+    private struct Delimiter {
+        let character: Character
+        var count: Int
+        let canOpen: Bool
+        let canClose: Bool
+
+        init(character: Character, count: Int, before: Character?, after: Character?) {
+            self.character = character
+            self.count = count
+            let beforeSpace = before.map { $0.isWhitespace } ?? true
+            let afterSpace = after.map { $0.isWhitespace } ?? true
+            let beforePunct = before.map { $0.isPunctuation || $0.isSymbol } ?? false
+            let afterPunct = after.map { $0.isPunctuation || $0.isSymbol } ?? false
+            let left = !afterSpace && (!afterPunct || beforeSpace || beforePunct)
+            let right = !beforeSpace && (!beforePunct || afterSpace || afterPunct)
+            if character == "_" {
+                canOpen = left && (!right || beforePunct)
+                canClose = right && (!left || afterPunct)
+            } else {
+                canOpen = left
+                canClose = right
+            }
+        }
+    }
+
+    /// Pairs delimiter runs into `<strong>`/`<em>`; unpaired ones stay literal.
+    private static func resolveEmphasis(_ tokens: [Token]) -> String {
+        var output: [String] = tokens.map { token in
+            switch token {
+            case .text(let s), .html(let s): return s
+            case .delimiter: return ""
+            }
+        }
+        var delimiters: [(index: Int, delimiter: Delimiter)] = tokens.enumerated().compactMap { entry in
+            if case .delimiter(let d) = entry.element { return (entry.offset, d) }
+            return nil
+        }
+        var openers: [Int] = []  // positions in `delimiters`
+        var prefix = Array(repeating: "", count: tokens.count)
+        var suffix = Array(repeating: "", count: tokens.count)
+        for position in delimiters.indices {
+            var closer = delimiters[position].delimiter
+            if closer.canClose {
+                while closer.count > 0,
+                    let openerSlot = openers.lastIndex(where: {
+                        delimiters[$0].delimiter.character == closer.character && delimiters[$0].delimiter.count > 0
+                    })
+                {
+                    let openerPosition = openers[openerSlot]
+                    let use = min(2, closer.count, delimiters[openerPosition].delimiter.count)
+                    let tag = use == 2 ? "strong" : "em"
+                    delimiters[openerPosition].delimiter.count -= use
+                    closer.count -= use
+                    suffix[delimiters[openerPosition].index] = "<\(tag)>" + suffix[delimiters[openerPosition].index]
+                    prefix[delimiters[position].index] += "</\(tag)>"
+                    // Openers between the pair can no longer close anything.
+                    openers.removeSubrange((openerSlot + 1)...)
+                    if delimiters[openerPosition].delimiter.count == 0 { openers.remove(at: openerSlot) }
+                }
+                delimiters[position].delimiter = closer
+            }
+            if closer.canOpen, closer.count > 0 { openers.append(position) }
+        }
+        for (index, delimiter) in delimiters {
+            let literal = String(repeating: String(delimiter.character), count: delimiter.count)
+            output[index] = prefix[index] + literal + suffix[index]
+        }
+        return output.joined()
+    }
+
+    private struct Link {
+        let label: String
+        let destination: String
+        let end: Int
+    }
+
+    /// `[label](destination "title")` starting at `start` (the `[`).
+    private static func parseLink(_ chars: [Character], at start: Int) -> Link? {
+        guard start < chars.count, chars[start] == "[" else { return nil }
+        var depth = 0
+        var close: Int?
+        for index in start..<chars.count {
+            if chars[index] == "[" { depth += 1 }
+            if chars[index] == "]" {
+                depth -= 1
+                if depth == 0 {
+                    close = index
+                    break
+                }
+            }
+        }
+        guard let close, close + 1 < chars.count, chars[close + 1] == "(",
+            let end = chars[(close + 2)...].firstIndex(of: ")")
+        else { return nil }
+        let inside = String(chars[(close + 2)..<end]).split(separator: " ", maxSplits: 1)
+        let destination = inside.first.map { String($0).trimming("<>") } ?? ""
+        return Link(label: String(chars[(start + 1)..<close]), destination: destination, end: end + 1)
+    }
+
+    /// An inline HTML tag kept as is, or an autolink `<https://…>` turned into a link.
+    private static func tagOrAutolink(_ slice: ArraySlice<Character>) -> String? {
+        let inner = String(slice.dropFirst().dropLast())
+        if inner.hasPrefix("http://") || inner.hasPrefix("https://") || inner.hasPrefix("mailto:") {
+            guard !inner.contains(where: { $0.isWhitespace }) else { return nil }
+            return "<a href=\"\(escapeAttribute(inner))\">\(inner.map(escape).joined())</a>"
+        }
+        guard let first = inner.first, first.isLetter || first == "/", !inner.contains("<") else { return nil }
+        return String(slice)
+    }
+
+    static func escape(_ c: Character) -> String {
+        switch c {
+        case "<": return "&lt;"
+        case ">": return "&gt;"
+        case "&": return "&amp;"
+        case "\"": return "&quot;"
+        default: return String(c)
+        }
+    }
+
+    static func escapeText(_ s: String) -> String { s.map(escape).joined() }
+
+    static func escapeAttribute(_ s: String) -> String { escapeText(s) }
+}
+
+extension StringProtocol {
+    func trimming(_ set: String) -> String {
+        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+    }
+}

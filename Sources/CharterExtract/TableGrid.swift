@@ -1,0 +1,88 @@
+internal import CharterHTML
+
+/// One cell of a table after `rowspan` and `colspan` are expanded.
+struct GridCell {
+    /// The lines of the cell: paragraphs, list items and `<br>`-separated lines.
+    let lines: [String]
+    let isHeaderCell: Bool
+    /// The `data-title` / `data-label` attribute responsive tables repeat in each cell.
+    let dataTitle: String?
+    /// The source cell, shared by the grid positions a span covers.
+    let sourceIndex: Int
+
+    var text: String { lines.joined(separator: " ") }
+    var isEmpty: Bool { lines.isEmpty }
+
+    static let empty = GridCell(lines: [], isHeaderCell: false, dataTitle: nil, sourceIndex: -1)
+}
+
+/// A table as a rectangle of cells, spans expanded, in row order.
+struct TableGrid {
+    var rows: [[GridCell]]
+    /// How many of the first rows came from `<thead>`.
+    var headRowCount: Int
+    var caption: String?
+
+    /// Spans are capped: a hostile `colspan="100000"` must not allocate gigabytes.
+    static let maxSpan = 64
+    static let maxColumns = 128
+
+    init(table: HTMLNodeID, in document: HTMLDocument) {
+        var rowNodes: [(HTMLNodeID, inHead: Bool)] = []
+        var caption: String?
+        for child in document.children(of: table) {
+            let name = document[child].name
+            switch name {
+            case "tr": rowNodes.append((child, false))
+            case "thead", "tbody", "tfoot":
+                for row in document.children(of: child) where document[row].name == "tr" {
+                    rowNodes.append((row, name == "thead"))
+                }
+            case "caption": caption = document.text(of: child)
+            default: continue
+            }
+        }
+        var rows: [[GridCell]] = []
+        // Cells that a rowspan carries into later rows: column → (cell, rows left).
+        var carried: [Int: (GridCell, Int)] = [:]
+        var sourceIndex = 0
+        for (rowNode, _) in rowNodes {
+            var row: [GridCell] = []
+            func fillCarried() {
+                while let (cell, left) = carried[row.count] {
+                    row.append(cell)
+                    carried[row.count - 1] = left > 1 ? (cell, left - 1) : nil
+                }
+            }
+            for cellNode in document.children(of: rowNode) {
+                let node = document[cellNode]
+                guard node.kind == .element, node.name == "td" || node.name == "th" else { continue }
+                fillCarried()
+                let cell = GridCell(
+                    lines: document.lines(of: cellNode), isHeaderCell: node.name == "th",
+                    dataTitle: (node.attribute("data-title") ?? node.attribute("data-label")).map(TextFolding.fold),
+                    sourceIndex: sourceIndex)
+                sourceIndex += 1
+                let colspan = Self.span(node.attribute("colspan"))
+                let rowspan = Self.span(node.attribute("rowspan"))
+                for _ in 0..<colspan where row.count < Self.maxColumns {
+                    if rowspan > 1 { carried[row.count] = (cell, rowspan - 1) }
+                    row.append(cell)
+                }
+            }
+            fillCarried()
+            rows.append(row)
+        }
+        let width = rows.map(\.count).max() ?? 0
+        self.rows = rows.map { $0 + Array(repeating: .empty, count: width - $0.count) }
+        self.headRowCount = rowNodes.prefix { $0.inHead }.count
+        self.caption = caption
+    }
+
+    static func span(_ value: String?) -> Int {
+        guard let value, let number = Int(value.filter(\.isNumber).prefix(6)), number > 1 else { return 1 }
+        return min(number, maxSpan)
+    }
+
+    var columnCount: Int { rows.first?.count ?? 0 }
+}

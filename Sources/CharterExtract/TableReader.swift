@@ -1,0 +1,185 @@
+internal import CharterLocales
+internal import CharterModel
+
+/// The category a table's surroundings give its cookies.
+struct SectionCategory {
+    let category: CookieCategory
+    let label: String
+}
+
+/// Reads one table grid as a cookie table, or says why it is not one.
+struct TableReader {
+    let lexicons: LexiconSet
+    /// Whether the page uses the word "cookie" (or a tracker word) at all: a table
+    /// whose name column is found only by its cells' shape must sit on such a page.
+    let pageMentionsCookies: Bool
+
+    enum Outcome {
+        case cookies([Cookie], warnings: [String])
+        case notCookieTable(reason: String)
+    }
+
+    func read(_ grid: TableGrid, tableIndex: Int, section: SectionCategory?, previous: ColumnMap?) -> Outcome {
+        let rows = grid.rows
+        guard grid.columnCount >= 2, !rows.isEmpty else {
+            return .notCookieTable(reason: "it has fewer than two columns")
+        }
+        var (map, headerRow) = findHeader(grid)
+        var warnings: [String] = []
+        if map.column(of: .name) == nil {
+            if let shaped = nameColumnByShape(grid, after: headerRow, map: map), pageMentionsCookies || map.recognisedCount > 0 {
+                map.fields[shaped] = .name
+                map.nameFoundByShape = true
+            } else if let previous, previous.headers.count == grid.columnCount, headerRow == nil {
+                // A table continued after a break, without its header row again.
+                map = previous
+            }
+        }
+        guard let nameColumn = map.column(of: .name) else {
+            return .notCookieTable(reason: "no column holds cookie names")
+        }
+        let otherFields = map.recognisedCount - 1
+        guard otherFields >= 1 || (map.nameFoundByShape && grid.columnCount >= 2) else {
+            return .notCookieTable(reason: "only a name column was recognised")
+        }
+        if map.nameFoundByShape, map.recognisedCount == 1 {
+            warnings.append(
+                "table \(tableIndex + 1): headers not recognised; the cookie names were found by the shape of column \(nameColumn + 1)")
+        }
+
+        var cookies: [Cookie] = []
+        var groupCategory: SectionCategory?
+        let headerTexts = headerRow.map { rows[$0].map(\.text) }
+        let firstDataRow = (headerRow ?? -1) + 1
+        for rowIndex in firstDataRow..<rows.count {
+            let row = rows[rowIndex]
+            if row.allSatisfy(\.isEmpty) || row.map(\.text) == headerTexts { continue }
+            // One cell spanning the whole row: a group heading inside the table.
+            if Set(row.map(\.sourceIndex)).count == 1 {
+                if let match = lexicons.category(in: row[0].text) {
+                    groupCategory = SectionCategory(category: match.category, label: row[0].text)
+                }
+                continue
+            }
+            let names = CookieNames.split(row[nameColumn].lines)
+            guard !names.isEmpty else { continue }
+            let template = cookie(from: row, map: map, section: groupCategory ?? section)
+            for name in names {
+                var entry = template
+                entry.name = name
+                entry.origin = Origin(table: tableIndex, row: rowIndex - firstDataRow)
+                cookies.append(entry)
+            }
+        }
+        guard !cookies.isEmpty else { return .notCookieTable(reason: "no row names a cookie") }
+        return .cookies(cookies, warnings: warnings)
+    }
+
+    // MARK: Header
+
+    /// The header row: among the first non-empty rows, the first whose cells name a
+    /// cookie-name column and another field; `<thead>` rows and `<th>` rows first.
+    /// Without one, `data-title` attributes of the cells serve as headers.
+    func findHeader(_ grid: TableGrid) -> (ColumnMap, Int?) {
+        let candidates = grid.rows.indices.filter { !grid.rows[$0].allSatisfy(\.isEmpty) }.prefix(3)
+        var fallback: (ColumnMap, Int)?
+        for index in candidates {
+            let map = ColumnMap(headers: grid.rows[index].map(\.text), lexicons: lexicons)
+            if map.column(of: .name) != nil, map.recognisedCount >= 2 { return (map, index) }
+            let looksLikeHeader = index < grid.headRowCount || grid.rows[index].allSatisfy { $0.isHeaderCell || $0.isEmpty }
+            if fallback == nil, map.recognisedCount >= 2 || (looksLikeHeader && map.recognisedCount >= 1) {
+                fallback = (map, index)
+            }
+        }
+        if let titled = grid.rows.first(where: { $0.contains { $0.dataTitle != nil } }) {
+            let map = ColumnMap(headers: titled.map { $0.dataTitle ?? "" }, lexicons: lexicons)
+            if map.column(of: .name) != nil, map.recognisedCount >= 2 {
+                let headerRow = candidates.first.flatMap { grid.rows[$0].allSatisfy(\.isHeaderCell) ? $0 : nil }
+                return (map, headerRow)
+            }
+        }
+        if let fallback { return fallback }
+        // An unrecognised header row in another language: take the first row as headers
+        // when it is marked as one, so its texts still key the extra columns.
+        if let first = candidates.first,
+            first < grid.headRowCount || grid.rows[first].allSatisfy({ $0.isHeaderCell || $0.isEmpty })
+        {
+            return (ColumnMap(headers: grid.rows[first].map(\.text), lexicons: lexicons), first)
+        }
+        var map = ColumnMap()
+        for column in 0..<grid.columnCount { map.headers[column] = "column \(column + 1)" }
+        return (map, nil)
+    }
+
+    /// The unmapped column whose cells look most like cookie names, if they clearly do.
+    func nameColumnByShape(_ grid: TableGrid, after headerRow: Int?, map: ColumnMap) -> Int? {
+        let body = grid.rows.dropFirst((headerRow ?? -1) + 1)
+        guard !body.isEmpty else { return nil }
+        var best: (column: Int, score: Double)?
+        for column in 0..<grid.columnCount where map.fields[column] == nil {
+            let cells = body.map { $0[column].text }.filter { !$0.isEmpty }
+            guard cells.count >= 1 else { continue }
+            let score = cells.map(CookieNames.nameLikeness).reduce(0, +) / Double(cells.count)
+            if score >= 0.6, score > (best?.score ?? 0) { best = (column, score) }
+        }
+        return best?.column
+    }
+
+    // MARK: Row
+
+    func cookie(from row: [GridCell], map: ColumnMap, section: SectionCategory?) -> Cookie {
+        var cookie = Cookie(name: "")
+        var partyCell: String?
+        for (column, cell) in row.enumerated() {
+            let text = cell.text
+            guard !text.isEmpty, !CookieNames.isPlaceholder(text) else { continue }
+            switch map.fields[column] {
+            case .name?: continue
+            case .provider?: cookie.provider = text
+            case .service?:
+                cookie.service = text
+                if map.serviceHoldsLocation { cookie.location = Self.parenthesised(text) }
+            case .location?: cookie.location = text
+            case .purpose?: cookie.purpose = text
+            case .category?:
+                if let match = lexicons.category(in: text) {
+                    cookie.category = match.category
+                    cookie.categoryLabel = text
+                }
+            case .party?: partyCell = text
+            case .retention?: cookie.retention = lexicons.retention(text)
+            case .domain?: cookie.domain = text
+            case nil:
+                let header = map.headers[column].flatMap { $0.isEmpty ? nil : $0 } ?? "column \(column + 1)"
+                cookie.extra[header] = text
+            }
+        }
+        if cookie.categoryLabel == nil, let section {
+            cookie.category = section.category
+            cookie.categoryLabel = section.label
+        }
+        if let partyCell { resolveParty(partyCell, header: map.column(of: .party).flatMap { map.headers[$0] }, into: &cookie) }
+        return cookie
+    }
+
+    /// A party cell holds party words ("Third party") or a company: the site itself
+    /// when the header names it ("Set by Bumble or Third Party" → "Bumble"), else a
+    /// third party, which is then also the provider when no column gives one.
+    func resolveParty(_ text: String, header: String?, into cookie: inout Cookie) {
+        if let party = lexicons.party(in: text) {
+            cookie.party = party
+            return
+        }
+        let normalizedHeader = " " + LexiconText.normalize(header ?? "") + " "
+        let normalizedCell = LexiconText.normalize(text)
+        cookie.party = normalizedHeader.contains(" " + normalizedCell + " ") ? .first : .third
+        if cookie.provider == nil { cookie.provider = text }
+    }
+
+    /// "Authentification (front et back office)" → "front et back office".
+    static func parenthesised(_ text: String) -> String? {
+        guard text.hasSuffix(")"), let open = text.lastIndex(of: "(") else { return nil }
+        let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        return inner.isEmpty ? nil : String(inner)
+    }
+}

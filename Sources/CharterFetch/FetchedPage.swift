@@ -1,0 +1,59 @@
+public import Foundation
+
+/// A response charter accepted as a page.
+public struct FetchedPage: Sendable {
+    public var requestedURL: String
+    /// The URL after redirects.
+    public var finalURL: String
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+    public var fetchedAt: Date
+    /// Names of the cookies the server set along the way (redirects included).
+    public var setCookieNames: [String]
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    public var contentType: String? { header("Content-Type") }
+    public var contentLanguage: String? { header("Content-Language") }
+}
+
+/// Why a fetch gave no page, each phrased for the person running charter.
+public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
+    case invalidURL(String)
+    case unsupportedScheme(String)
+    case unreachable(url: String, reason: String)
+    case timedOut(url: String, seconds: Double)
+    case httpStatus(url: String, status: Int)
+    case tooLarge(url: String, limit: Int)
+    case redirectLoop(url: String)
+    case tooManyRedirects(url: String, limit: Int)
+
+    public var description: String {
+        switch self {
+        case .invalidURL(let url): return "\(url) is not a valid URL"
+        case .unsupportedScheme(let url): return "\(url): only http and https URLs are fetched"
+        case .unreachable(let url, let reason): return "cannot reach \(url): \(reason)"
+        case .timedOut(let url, let seconds): return "\(url) did not answer within \(Self.format(seconds)) seconds"
+        case .httpStatus(let url, let status): return "\(url) answered HTTP \(status)"
+        case .tooLarge(let url, let limit): return "\(url) sent more than \(limit) bytes (the limit)"
+        case .redirectLoop(let url): return "\(url) redirects in a loop"
+        case .tooManyRedirects(let url, let limit): return "\(url) redirects more than \(limit) times"
+        }
+    }
+
+    /// Failures worth one more try: the server or the path to it hiccuped.
+    var isTransient: Bool {
+        switch self {
+        case .unreachable: return true
+        case .httpStatus(_, let status): return [502, 503, 504].contains(status)
+        default: return false
+        }
+    }
+
+    static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+    }
+}
