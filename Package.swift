@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -21,11 +22,20 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "CharterHTML", dependencies: ["CLibXML2"]),
-        .target(name: "CharterModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "CharterModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Schemas"]),
         .target(name: "CharterLocales", dependencies: ["CharterModel"]),
         .target(name: "CharterExtract", dependencies: ["CharterHTML", "CharterModel", "CharterLocales"]),
         .target(name: "CharterReport", dependencies: ["CharterModel"]),
-        .target(name: "CharterFetch", dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .target(
+            name: "CharterFetch",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "CharterCommands",
             dependencies: [
@@ -34,6 +44,26 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "charter", dependencies: ["CharterCommands"]),
+
+        // Test-only code that several test targets share (a loopback HTTP server, paths).
+        .target(
+            name: "CharterTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "CharterHTMLTests", dependencies: ["CharterHTML", "CharterTestSupport"]),
+        .testTarget(name: "CharterModelTests", dependencies: ["CharterModel", "CharterExtract", "CharterTestSupport"]),
+        .testTarget(name: "CharterLocalesTests", dependencies: ["CharterLocales", "CharterModel", "CharterTestSupport"]),
+        .testTarget(
+            name: "CharterExtractTests", dependencies: ["CharterExtract", "CharterModel", "CharterTestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(name: "CharterFetchTests", dependencies: ["CharterFetch", "CharterTestSupport"]),
+        .testTarget(
+            name: "CharterCommandsTests",
+            dependencies: ["CharterCommands", "CharterModel", "CharterTestSupport", "charter"]),
     ]
 )
 

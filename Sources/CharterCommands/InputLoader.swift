@@ -56,6 +56,9 @@ final class InputLoader: Sendable {
             throw CommandFailure("\(path): no such file")
         }
         guard !isDirectory.boolValue else { throw CommandFailure("\(path) is a directory, not a charter page") }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
+            throw CommandFailure("\(path) is \(size) bytes, over the limit of \(limit) bytes (raise it with --max-bytes)")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CommandFailure("\(path): cannot be read (permission denied?)")
         }

@@ -12,7 +12,9 @@ enum Block {
     var headingText: String? {
         switch self {
         case .heading(_, let text): return text
-        case .paragraph(let text, let emphasized) where emphasized && text.count <= 200: return text
+        case .paragraph(let text, let emphasized) where emphasized && text.count <= 120 && !text.hasSuffix("."):
+            // A bold line is a heading; a bold sentence is a warning in the prose.
+            return text
         default: return nil
         }
     }
@@ -62,13 +64,15 @@ struct BlockReader {
                 continue
             }
             let node = document[id]
+            if node.kind == .element, HTMLVocabulary.isIgnored(node.name) || Self.chrome.contains(node.name) {
+                if HTMLVocabulary.isBlock(node.name) || node.name == "head" { flush() }
+                continue
+            }
             if node.kind == .text || (!HTMLVocabulary.isBlock(node.name) && !containsBlock[Int(id.index)]) {
-                if node.kind == .element, HTMLVocabulary.isIgnored(node.name) { continue }
                 pending.append(id)
                 continue
             }
             flush()
-            if HTMLVocabulary.isIgnored(node.name) || Self.chrome.contains(node.name) { continue }
             if node.name == "table", !hasNestedTable(id) {
                 blocks.append(.table(id))
                 continue

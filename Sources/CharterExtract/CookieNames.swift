@@ -58,6 +58,8 @@ enum CookieNames {
     /// How much a cell looks like a cookie name: 1 for an identifier, ½ for a plain
     /// lower-case word ("country", "locale"), 0 otherwise.
     static func nameLikeness(_ text: String) -> Double {
+        let lowered = text.lowercased()
+        if lowered.contains("://") || lowered.hasPrefix("www.") || lowered.contains("@") { return 0 }
         if looksLikeIdentifier(text) { return 1 }
         if !text.contains(" "), text.count <= 40, text.allSatisfy({ $0.isLowercase || $0.isNumber }) { return 0.5 }
         return 0

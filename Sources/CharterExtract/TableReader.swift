@@ -118,9 +118,11 @@ struct TableReader {
         var best: (column: Int, score: Double)?
         for column in 0..<grid.columnCount where map.fields[column] == nil {
             let cells = body.map { $0[column].text }.filter { !$0.isEmpty }
-            guard cells.count >= 1 else { continue }
-            let score = cells.map(CookieNames.nameLikeness).reduce(0, +) / Double(cells.count)
-            if score >= 0.6, score > (best?.score ?? 0) { best = (column, score) }
+            let likeness = cells.map(CookieNames.nameLikeness)
+            let score = likeness.reduce(0, +) / Double(max(1, cells.count))
+            // With no header recognised at all, ask for more evidence: two names or more.
+            let enough = map.recognisedCount > 0 ? !cells.isEmpty && score >= 0.6 : likeness.filter { $0 >= 1 }.count >= 2 && score >= 0.75
+            if enough, score > (best?.score ?? 0) { best = (column, score) }
         }
         return best?.column
     }
@@ -145,6 +147,11 @@ struct TableReader {
                 if let match = lexicons.category(in: text) {
                     cookie.category = match.category
                     cookie.categoryLabel = text
+                } else if lexicons.party(in: text) != nil {
+                    // "Type: Third party" — the column says who sets the cookie.
+                    partyCell = text
+                } else {
+                    cookie.extra[map.headers[column] ?? "column \(column + 1)"] = text
                 }
             case .party?: partyCell = text
             case .retention?: cookie.retention = lexicons.retention(text)

@@ -41,10 +41,9 @@ public final class PageFetcher: Sendable {
         var setCookies: [String] = []
         var jar: [String: String] = [:]
         for _ in 0...request.maxRedirects {
-            guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), parsed.host != nil else {
-                throw .invalidURL(url)
-            }
+            guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased() else { throw .invalidURL(url) }
             guard scheme == "http" || scheme == "https" else { throw .unsupportedScheme(url) }
+            guard parsed.host != nil else { throw .invalidURL(url) }
 
             var http = HTTPClientRequest(url: url)
             http.headers.add(name: "User-Agent", value: Self.userAgent)

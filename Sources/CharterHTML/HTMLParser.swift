@@ -52,7 +52,7 @@ private enum LibXML2Session {
 
         let flags = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NOIMPLIED.rawValue
+                | HTML_PARSE_NOWARNING.rawValue
                 | (options.contains(.dropBlankText) ? HTML_PARSE_NOBLANKS.rawValue : 0))
         let document: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in

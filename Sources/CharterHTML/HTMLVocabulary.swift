@@ -20,7 +20,7 @@ public enum HTMLVocabulary {
     ]
 
     static let ignoredElements: Set<String> = [
-        "script", "style", "noscript", "template", "svg", "math", "head", "iframe", "object", "button",
+        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "button",
         "select", "textarea",
     ]
 }

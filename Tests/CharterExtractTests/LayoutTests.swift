@@ -1,0 +1,135 @@
+import CharterExtract
+import CharterModel
+import CharterTestSupport
+import Foundation
+import Testing
+
+/// One fixture per layout real charters use, each with the cookies it must give.
+struct LayoutTests {
+    struct Expectation: Sendable, CustomStringConvertible {
+        let fixture: String
+        let names: [String]
+        let categories: [CookieCategory]
+        var description: String { fixture }
+    }
+
+    static func extract(_ fixture: String) throws -> Charter {
+        let url = TestPaths.fixture(fixture, in: "CharterExtractTests")
+        let bytes = try [UInt8](Data(contentsOf: url))
+        return try CharterExtractor().extract(ExtractionInput(bytes: bytes, name: url.path))
+    }
+
+    static let layouts: [Expectation] = [
+        .init(fixture: "th-headers-sections.html", names: ["session_id", "csrf_token", "_ga", "_gid", "IDE"],
+              categories: [.necessary, .necessary, .statistics, .statistics, .marketing]),
+        .init(fixture: "td-header-row.html", names: ["app_session", "__cf_bm", "NEXT_LOCALE"],
+              categories: [.necessary, .necessary, .preferences]),
+        .init(fixture: "thead-td-strong.html", names: ["ex-did", "ex-locale", "li_fat_id"],
+              categories: [.necessary, .necessary, .marketing]),
+        .init(fixture: "category-column.html", names: ["PHPSESSID", "lang", "_pk_id", "_fbp"],
+              categories: [.necessary, .preferences, .statistics, .marketing]),
+        .init(fixture: "multiple-names.html",
+              names: ["_ga", "_gid", "__utma", "__utmb", "_hjSession", "_hjSessionUser", "s1", "s2", "_ga_*"],
+              categories: Array(repeating: .statistics, count: 9)),
+        .init(fixture: "text-table.txt", names: ["sessionid", "django_language", "csrftoken", "_pk_id.*"],
+              categories: [.necessary, .necessary, .necessary, .statistics]),
+        .init(fixture: "pipe-tables.md", names: ["ds_session_id", ".thumbcache_*", "_gat", "_gid"],
+              categories: [.necessary, .necessary, .statistics, .statistics]),
+        .init(fixture: "html-in-markdown.md", names: ["_ga"], categories: [.statistics]),
+        .init(fixture: "unknown-language.html", names: ["_ga", "_gid", "PHPSESSID"],
+              categories: [.unclassified, .unclassified, .unclassified]),
+        .init(fixture: "opendatasoft-portal-fr.html",
+              names: ["sessionid", "django_language", "csrftoken", "cookies_preferences"],
+              categories: Array(repeating: .necessary, count: 4)),
+    ]
+
+    @Test(arguments: layouts)
+    func extractsEveryCookieOfTheLayout(_ expected: Expectation) throws {
+        let charter = try Self.extract(expected.fixture)
+        #expect(charter.cookies.map(\.name) == expected.names)
+        #expect(charter.cookies.map(\.category) == expected.categories)
+    }
+
+    @Test func tablesThatAreNotCookieTablesGiveNoCookies() throws {
+        let charter = try Self.extract("not-cookie-tables.html")
+        #expect(charter.cookies.isEmpty)
+        #expect(!charter.hasCookieTable)
+    }
+
+    @Test func partyColumnNamingACompanyMakesItTheThirdPartyProvider() throws {
+        let cookies = try Self.extract("td-header-row.html").cookies
+        #expect(cookies[0].party == .first)
+        #expect(cookies[0].provider == nil)
+        #expect(cookies[1].party == .third)
+        #expect(cookies[1].provider == "Cloudflare")
+        #expect(cookies[0].retention?.session == true)
+        #expect(cookies[1].retention?.seconds == 1800)
+    }
+
+    @Test func setByTheSiteItselfIsFirstParty() throws {
+        let cookies = try Self.extract("multiple-names.html").cookies
+        #expect(cookies.first { $0.name == "s1" }?.party == .first)
+        #expect(cookies.first { $0.name == "s1" }?.provider == "Example")
+        #expect(cookies.first { $0.name == "_ga" }?.party == .third)
+        // "14" has no unit: kept as text, no duration invented.
+        #expect(cookies.first { $0.name == "s2" }?.retention == Retention(text: "14"))
+    }
+
+    @Test func rowspanAndColspanAreExpanded() throws {
+        let cookies = try Self.extract("category-column.html").cookies
+        #expect(cookies[1].provider == "Beispiel GmbH")
+        #expect(cookies[2].purpose == "Zählt Besuche anonym, 13 Monate")
+        #expect(cookies[2].retention?.seconds == 34_164_000)
+        #expect(cookies[0].retention?.session == true)
+    }
+
+    @Test func invisibleCharactersAndSeveralDomainParagraphsAreFolded() throws {
+        let cookies = try Self.extract("thead-td-strong.html").cookies
+        #expect(cookies[0].provider == "Example")
+        #expect(cookies[2].provider == "LinkedIn")
+        #expect(cookies[0].domain == "example.com example.org")
+    }
+
+    @Test func unknownHeadersAreKeptAsExtraColumns() throws {
+        let charter = try Self.extract("unknown-language.html")
+        #expect(charter.cookies[0].extra["Dostawca"] == "Google")
+        #expect(charter.cookies[0].extra["Okres przechowywania"] == "2 lata")
+        #expect(charter.warnings.contains { $0.contains("shape") })
+    }
+
+    @Test func serviceAndLocationCellIsSplit() throws {
+        let cookie = try Self.extract("opendatasoft-portal-fr.html").cookies[0]
+        #expect(cookie.service == "Authentification (front et back office)")
+        #expect(cookie.location == "front et back office")
+        #expect(cookie.provider == "Opendatasoft")
+        #expect(cookie.purpose == "Se souvenir de l'utilisateur d'une page à une autre.")
+    }
+
+    @Test func languageIsDetectedFromTheTextAndDisagreementIsReported() throws {
+        let charter = try Self.extract("french-lang-en-us.html")
+        #expect(charter.language == "fr")
+        #expect(charter.source.declaredLanguage == "en-US")
+        #expect(charter.source.detectedLanguage == "fr")
+        #expect(charter.warnings.contains { $0.contains("en-US") })
+    }
+
+    @Test func proseOutlineBecomesSections() throws {
+        let charter = try Self.extract("opendatasoft-portal-fr.html")
+        #expect(charter.title == "Charte cookies — Portail open data")
+        #expect(charter.sections.map(\.heading) == [
+            "Charte cookies", "Qu'est ce qu'un cookie ?", "A quoi servent les cookies sur la plateforme",
+            "Cookies nécessaires au bon fonctionnement de la plateforme / cookies fonctionnels",
+        ])
+        #expect(charter.sections[1].paragraphs.count == 2)
+        // Navigation and footer are site chrome, not charter text.
+        #expect(!charter.sections.flatMap(\.paragraphs).contains { $0.contains("Propulsé") })
+    }
+
+    @Test func xpathScopeLimitsExtraction() throws {
+        let url = TestPaths.fixture("th-headers-sections.html", in: "CharterExtractTests")
+        let input = ExtractionInput(
+            bytes: try [UInt8](Data(contentsOf: url)), name: url.path, scope: "//table[2]")
+        let charter = try CharterExtractor().extract(input)
+        #expect(charter.cookies.map(\.name) == ["_ga", "_gid"])
+    }
+}

@@ -1,0 +1,53 @@
+import CharterExtract
+import CharterModel
+import CharterTestSupport
+import Foundation
+import Testing
+
+struct CharterJSONTests {
+    static func extract(_ fixture: String) throws -> Charter {
+        let url = TestPaths.fixture(fixture, in: "CharterExtractTests")
+        return try CharterExtractor().extract(ExtractionInput(bytes: [UInt8](Data(contentsOf: url)), name: fixture))
+    }
+
+    @Test func absentValuesAreNullAndKeysSorted() throws {
+        let json = try CharterJSON.encode(Charter(source: CharterSource(input: "x", format: .html, sha256: "0"), cookies: [Cookie(name: "a")]), pretty: false)
+        #expect(json.contains("\"provider\":null"))
+        #expect(json.contains("\"retention\":null"))
+        #expect(!json.contains("\"\""))
+        let keys = ["\"contentSHA256\"", "\"cookies\"", "\"language\"", "\"schema\"", "\"sections\"", "\"source\"", "\"title\"", "\"warnings\""]
+        let positions = keys.map { json.range(of: $0)!.lowerBound }
+        #expect(positions == positions.sorted())
+    }
+
+    @Test func sameContentInOtherMarkupHasTheSameContentHash() throws {
+        let html = "<h2>Analytics cookies</h2><table><tr><th>Cookie name</th><th>Purpose</th></tr><tr><td>_ga</td><td>Counts visits</td></tr></table>"
+        let restyled = "<div class=x><h2 class=y>Analytics   cookies</h2>\n<table><thead><tr><td><strong>Cookie name</strong></td><td><p>Purpose</p></td></tr></thead><tbody><tr><td><span>_ga</span></td><td><p>Counts&nbsp;visits</p></td></tr></tbody></table></div>"
+        let a = try CharterExtractor().extract(ExtractionInput(bytes: Array(html.utf8), name: "a.html"))
+        let b = try CharterExtractor().extract(ExtractionInput(bytes: Array(restyled.utf8), name: "b.html"))
+        #expect(a.source.sha256 != b.source.sha256)
+        #expect(a.contentSHA256 == b.contentSHA256)
+    }
+
+    @Test func extractionIsByteForByteRepeatable() throws {
+        #expect(try CharterJSON.encode(Self.extract("th-headers-sections.html")) == CharterJSON.encode(Self.extract("th-headers-sections.html")))
+    }
+
+    @Test(arguments: ["th-headers-sections.html", "category-column.html", "pipe-tables.md", "text-table.txt", "unknown-language.html", "not-cookie-tables.html"])
+    func outputConformsToTheCommittedSchema(_ fixture: String) throws {
+        let schemaURL = TestPaths.packageRoot.appendingPathComponent("Sources/CharterModel/Schemas/charter-v1.schema.json")
+        let schema = try JSONValue.parse(Data(contentsOf: schemaURL))
+        let output = try JSONValue.parse(Data(CharterJSON.encode(Self.extract(fixture)).utf8))
+        #expect(JSONSchemaCheck.problems(output, schema: schema) == [])
+    }
+
+    @Test func schemaCheckCatchesAMissingKey() throws {
+        let schemaURL = TestPaths.packageRoot.appendingPathComponent("Sources/CharterModel/Schemas/charter-v1.schema.json")
+        let schema = try JSONValue.parse(Data(contentsOf: schemaURL))
+        #expect(!JSONSchemaCheck.problems(try JSONValue.parse(Data("{\"schema\":1}".utf8)), schema: schema).isEmpty)
+    }
+
+    @Test func anotherSchemaVersionIsRefused() {
+        #expect(throws: (any Error).self) { try CharterJSON.decode(Data("{\"schema\":2,\"source\":{},\"cookies\":[]}".utf8)) }
+    }
+}
