@@ -26,6 +26,9 @@ struct TableReader {
         }
         var (map, headerRow) = findHeader(grid)
         var warnings: [String] = []
+        if map.column(of: .name) == nil, let vertical = readVertical(grid, tableIndex: tableIndex, section: section) {
+            return .cookies(vertical, warnings: [])
+        }
         if map.column(of: .name) == nil {
             if let shaped = nameColumnByShape(grid, after: headerRow, map: map), pageMentionsCookies || map.recognisedCount > 0 {
                 map.fields[shaped] = .name
@@ -73,6 +76,42 @@ struct TableReader {
         }
         guard !cookies.isEmpty else { return .notCookieTable(reason: "no row names a cookie") }
         return .cookies(cookies, warnings: warnings)
+    }
+
+    // MARK: Vertical tables
+
+    /// Tables that list one cookie per block of rows, a field per row: "Name | _ga",
+    /// "Provider | Google", "Expiry | 2 years" (cookie plugins and CMP exports do this).
+    /// A row naming the cookie-name field again starts the next cookie.
+    func readVertical(_ grid: TableGrid, tableIndex: Int, section: SectionCategory?) -> [Cookie]? {
+        guard grid.columnCount == 2 else { return nil }
+        let labels = grid.rows.map { lexicons.field(forHeader: $0[0].text)?.field }
+        guard labels.contains(.name), Set(labels.compactMap { $0 }).count >= 2 else { return nil }
+        var cookies: [Cookie] = []
+        var block: [GridCell] = []
+        var headers: [String] = []
+        func flush() {
+            guard !block.isEmpty else { return }
+            let map = ColumnMap(headers: headers, lexicons: lexicons)
+            if let nameColumn = map.column(of: .name) {
+                let template = cookie(from: block, map: map, section: section)
+                for name in CookieNames.split(block[nameColumn].lines) {
+                    var entry = template
+                    entry.name = name
+                    entry.origin = Origin(table: tableIndex, row: cookies.count)
+                    cookies.append(entry)
+                }
+            }
+            block = []
+            headers = []
+        }
+        for (row, label) in zip(grid.rows, labels) {
+            if label == .name { flush() }
+            headers.append(row[0].text)
+            block.append(row[1])
+        }
+        flush()
+        return cookies.isEmpty ? nil : cookies
     }
 
     // MARK: Header

@@ -138,3 +138,30 @@ struct ExtractCommandTests {
         #expect(charter.cookies[1].retention?.seconds == 31_536_000)
     }
 }
+
+/// `--locales DIR` at run time.
+struct LocalesOptionTests {
+    @Test func aLocalesFolderTeachesANewLanguage() throws {
+        let folder = try ExtractCommandTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let polish = """
+            {"language": "pl", "name": "Polski", "headers": {"name": ["nazwa"], "provider": ["dostawca"], "purpose": ["cel"],
+             "retention": ["okres przechowywania"]}, "categories": {}, "parties": {},
+             "durations": {"units": {"year": ["lata"], "hour": ["godziny"]}, "session": ["sesja"], "numbers": {}},
+             "stopwords": ["i", "w", "z"]}
+            """
+        try Data(polish.utf8).write(to: folder.appendingPathComponent("pl.json"))
+        let page = ExtractCommandTests.fixture("unknown-language.html")
+        let result = try run(ExtractCommandTests.binary, ["extract", "--locales", folder.path, page])
+        #expect(result.status == 0)
+        let charter = try CharterJSON.decode(Data(result.stdout.utf8))
+        #expect(charter.cookies[0].provider == "Google")
+        #expect(charter.cookies[0].retention?.seconds == 63_072_000)
+        #expect(charter.cookies[2].retention?.session == true)
+        #expect(charter.cookies[0].extra.isEmpty)
+
+        let missing = try run(ExtractCommandTests.binary, ["extract", "--locales", folder.appendingPathComponent("none").path, page])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("locales folder"))
+    }
+}

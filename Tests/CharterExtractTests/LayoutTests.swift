@@ -38,6 +38,7 @@ struct LayoutTests {
         .init(fixture: "html-in-markdown.md", names: ["_ga"], categories: [.statistics]),
         .init(fixture: "unknown-language.html", names: ["_ga", "_gid", "PHPSESSID"],
               categories: [.unclassified, .unclassified, .unclassified]),
+        .init(fixture: "vertical-tables.html", names: ["_ga", "_gid"], categories: [.statistics, .statistics]),
         .init(fixture: "opendatasoft-portal-fr.html",
               names: ["sessionid", "django_language", "csrftoken", "cookies_preferences"],
               categories: Array(repeating: .necessary, count: 4)),
@@ -48,6 +49,13 @@ struct LayoutTests {
         let charter = try Self.extract(expected.fixture)
         #expect(charter.cookies.map(\.name) == expected.names)
         #expect(charter.cookies.map(\.category) == expected.categories)
+    }
+
+    @Test func verticalTablesGiveOneCookiePerBlockOfRows() throws {
+        let cookies = try Self.extract("vertical-tables.html").cookies
+        #expect(cookies.map(\.provider) == ["Google", "Google"])
+        #expect(cookies.map { $0.retention?.seconds } == [63_072_000, 86_400])
+        #expect(cookies[0].purpose == "Distinguir a los usuarios.")
     }
 
     @Test func tablesThatAreNotCookieTablesGiveNoCookies() throws {
