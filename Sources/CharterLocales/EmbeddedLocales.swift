@@ -135,7 +135,9 @@ enum EmbeddedLocales {
       "1st or 3rd party",
       "1st/3rd party",
       "third party",
-      "first party"
+      "first party",
+      "cookies used",
+      "first-party or third-party"
     ],
     "retention": [
       "retention",
@@ -165,7 +167,9 @@ enum EmbeddedLocales {
       "domain",
       "domains",
       "host",
-      "cookie domain"
+      "cookie domain",
+      "cookie subgroup",
+      "host name"
     ]
   },
   "categories": {

@@ -38,6 +38,8 @@ struct LayoutTests {
         .init(fixture: "html-in-markdown.md", names: ["_ga"], categories: [.statistics]),
         .init(fixture: "unknown-language.html", names: ["_ga", "_gid", "PHPSESSID"],
               categories: [.unclassified, .unclassified, .unclassified]),
+        .init(fixture: "onetrust-cookie-list.html", names: ["_ga", "_gid", "_gat_UA-1", "_hjid"],
+              categories: Array(repeating: .statistics, count: 4)),
         .init(fixture: "vertical-tables.html", names: ["_ga", "_gid"], categories: [.statistics, .statistics]),
         .init(fixture: "opendatasoft-portal-fr.html",
               names: ["sessionid", "django_language", "csrftoken", "cookies_preferences"],
