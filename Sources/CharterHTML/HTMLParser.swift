@@ -55,8 +55,10 @@ private enum LibXML2Session {
                 | HTML_PARSE_NOWARNING.rawValue
                 | (options.contains(.dropBlankText) ? HTML_PARSE_NOBLANKS.rawValue : 0))
         let document: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
-                htmlCtxtReadMemory(context, base, Int32(buffer.count), nil, charset.name, flags)
+            // `parse` refuses empty input, so the buffer always has an address.
+            guard let base = buffer.baseAddress else { return nil }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { characters in
+                htmlCtxtReadMemory(context, characters, Int32(buffer.count), nil, charset.name, flags)
             }
         }
         guard let document else {

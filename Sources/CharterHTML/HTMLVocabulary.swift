@@ -7,8 +7,9 @@ public enum HTMLVocabulary {
     public static func isIgnored(_ name: String) -> Bool { ignoredElements.contains(name) }
 
     public static func headingLevel(_ name: String) -> Int? {
-        guard name.utf8.count == 2, name.utf8.first == UInt8(ascii: "h") else { return nil }
-        let digit = Int(name.utf8.last!) - Int(UInt8(ascii: "0"))
+        let bytes = Array(name.utf8)
+        guard bytes.count == 2, bytes[0] == UInt8(ascii: "h") else { return nil }
+        let digit = Int(bytes[1]) - Int(UInt8(ascii: "0"))
         return (1...6).contains(digit) ? digit : nil
     }
 

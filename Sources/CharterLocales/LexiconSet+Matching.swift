@@ -65,10 +65,4 @@ extension LexiconSet {
             .max { $0.phrase.count < $1.phrase.count }
         return found?.party
     }
-
-    /// Whether a header or cell is a category word alone ("Analytics", "Nécessaire").
-    public func isCategoryWord(_ text: String) -> Bool {
-        let normalized = LexiconText.singular(text)
-        return categoryPhrases.contains { $0.phrase == normalized }
-    }
 }

@@ -50,8 +50,8 @@ public struct LexiconSet: Sendable {
     /// The lexicons compiled into the binary from `Locales/`.
     public static let embedded: LexiconSet = {
         let decoder = JSONDecoder()
-        let lexicons = EmbeddedLocales.files.keys.sorted().compactMap { name in
-            try? decoder.decode(Lexicon.self, from: Data(EmbeddedLocales.files[name]!.utf8))
+        let lexicons = EmbeddedLocales.files.sorted { $0.key < $1.key }.compactMap { entry in
+            try? decoder.decode(Lexicon.self, from: Data(entry.value.utf8))
         }
         return LexiconSet(lexicons)
     }()

@@ -52,9 +52,18 @@ public enum CookieCategory: String, Sendable, Hashable, Codable, CaseIterable, C
     /// Whether setting such a cookie needs the user's consent.
     public var needsConsent: Bool { self != .necessary }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    /// Ordered from exempt to most intrusive, as reports list them.
+    private var rank: Int {
+        switch self {
+        case .necessary: return 0
+        case .preferences: return 1
+        case .statistics: return 2
+        case .marketing: return 3
+        case .unclassified: return 4
+        }
     }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// Who sets a cookie, relative to the site.
