@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         .systemLibrary(
@@ -27,7 +28,10 @@ let package = Package(
             exclude: ["Schemas"]),
         .target(name: "CharterLocales", dependencies: ["CharterModel"]),
         .target(name: "CharterExtract", dependencies: ["CharterHTML", "CharterModel", "CharterLocales"]),
-        .target(name: "CharterReport", dependencies: ["CharterModel"]),
+        .target(name: "CharterDiff", dependencies: ["CharterModel", "CharterLocales"]),
+        .target(
+            name: "CharterReport",
+            dependencies: ["CharterModel", "CharterDiff", "CharterLocales", .product(name: "Plot", package: "Plot")]),
         .target(
             name: "CharterFetch",
             dependencies: [
@@ -39,7 +43,7 @@ let package = Package(
         .target(
             name: "CharterCommands",
             dependencies: [
-                "CharterExtract", "CharterFetch", "CharterModel", "CharterLocales", "CharterReport",
+                "CharterExtract", "CharterFetch", "CharterModel", "CharterLocales", "CharterReport", "CharterDiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,6 +64,12 @@ let package = Package(
         .testTarget(
             name: "CharterExtractTests", dependencies: ["CharterExtract", "CharterModel", "CharterTestSupport"],
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "CharterDiffTests", dependencies: ["CharterDiff", "CharterLocales", "CharterExtract", "CharterModel", "CharterTestSupport"]),
+        .testTarget(
+            name: "CharterReportTests",
+            dependencies: ["CharterReport", "CharterDiff", "CharterExtract", "CharterModel", "CharterTestSupport"],
+            exclude: ["Golden"]),
         .testTarget(name: "CharterFetchTests", dependencies: ["CharterFetch", "CharterTestSupport"]),
         .testTarget(
             name: "CharterCommandsTests",

@@ -8,40 +8,260 @@ enum EmbeddedLocales {
   "language": "de",
   "name": "Deutsch",
   "headers": {
-    "name": ["name", "cookie name", "cookie-name", "cookiename", "name des cookies", "=cookie", "=cookies", "bezeichnung", "kennung", "tracker"],
-    "provider": ["anbieter", "herkunft", "quelle", "unternehmen", "gesetzt von", "verantwortlicher", "dienstanbieter", "hersteller", "betreiber"],
-    "service": ["dienst", "service"],
-    "location": ["ort", "einsatzort"],
-    "purpose": ["zweck", "zwecke", "beschreibung", "verwendungszweck", "funktion", "nutzung", "verwendung"],
-    "category": ["kategorie", "art", "typ", "cookie-typ", "cookie typ", "cookie-kategorie"],
-    "party": ["erstanbieter/drittanbieter", "erst- oder drittanbieter", "drittanbieter", "erstanbieter"],
-    "retention": ["speicherdauer", "speicherzeit", "laufzeit", "ablauf", "ablaufzeit", "gultigkeit", "gultigkeitsdauer", "dauer", "aufbewahrungsdauer", "lebensdauer", "verfall", "lauft ab nach"],
-    "domain": ["domain", "domane", "domaene"]
+    "name": [
+      "name",
+      "cookie name",
+      "cookie-name",
+      "cookiename",
+      "name des cookies",
+      "=cookie",
+      "=cookies",
+      "bezeichnung",
+      "kennung",
+      "tracker"
+    ],
+    "provider": [
+      "anbieter",
+      "herkunft",
+      "quelle",
+      "unternehmen",
+      "gesetzt von",
+      "verantwortlicher",
+      "dienstanbieter",
+      "hersteller",
+      "betreiber"
+    ],
+    "service": [
+      "dienst",
+      "service"
+    ],
+    "location": [
+      "ort",
+      "einsatzort"
+    ],
+    "purpose": [
+      "zweck",
+      "zwecke",
+      "beschreibung",
+      "verwendungszweck",
+      "funktion",
+      "nutzung",
+      "verwendung"
+    ],
+    "category": [
+      "kategorie",
+      "art",
+      "typ",
+      "cookie-typ",
+      "cookie typ",
+      "cookie-kategorie"
+    ],
+    "party": [
+      "erstanbieter/drittanbieter",
+      "erst- oder drittanbieter",
+      "drittanbieter",
+      "erstanbieter"
+    ],
+    "retention": [
+      "speicherdauer",
+      "speicherzeit",
+      "laufzeit",
+      "ablauf",
+      "ablaufzeit",
+      "gultigkeit",
+      "gultigkeitsdauer",
+      "dauer",
+      "aufbewahrungsdauer",
+      "lebensdauer",
+      "verfall",
+      "lauft ab nach"
+    ],
+    "domain": [
+      "domain",
+      "domane",
+      "domaene"
+    ]
   },
   "categories": {
-    "necessary": ["unbedingt erforderlich", "unbedingt erforderliche", "notwendig", "notwendige", "erforderlich", "erforderliche", "essenziell", "essenzielle", "essentiell", "essentielle", "technisch notwendig", "technisch notwendige", "technische", "sicherheit"],
-    "preferences": ["praferenz", "praferenzen", "funktional", "funktionale", "funktionell", "funktionelle", "personalisierung", "einstellungen", "komfort"],
-    "statistics": ["statistik", "statistiken", "statistische", "analyse", "analytisch", "analytische", "leistung", "reichweitenmessung", "performance"],
-    "marketing": ["marketing", "werbung", "werbe", "targeting", "tracking", "soziale medien", "personalisierte werbung"]
+    "necessary": [
+      "unbedingt erforderlich",
+      "unbedingt erforderliche",
+      "notwendig",
+      "notwendige",
+      "erforderlich",
+      "erforderliche",
+      "essenziell",
+      "essenzielle",
+      "essentiell",
+      "essentielle",
+      "technisch notwendig",
+      "technisch notwendige",
+      "technische",
+      "sicherheit"
+    ],
+    "preferences": [
+      "praferenz",
+      "praferenzen",
+      "funktional",
+      "funktionale",
+      "funktionell",
+      "funktionelle",
+      "personalisierung",
+      "einstellungen",
+      "komfort"
+    ],
+    "statistics": [
+      "statistik",
+      "statistiken",
+      "statistische",
+      "analyse",
+      "analytisch",
+      "analytische",
+      "leistung",
+      "reichweitenmessung",
+      "performance"
+    ],
+    "marketing": [
+      "marketing",
+      "werbung",
+      "werbe",
+      "targeting",
+      "tracking",
+      "soziale medien",
+      "personalisierte werbung"
+    ]
   },
   "parties": {
-    "first": ["erstanbieter", "eigene", "first party", "first-party", "intern"],
-    "third": ["drittanbieter", "dritte", "dritter", "third party", "third-party", "extern"]
+    "first": [
+      "erstanbieter",
+      "eigene",
+      "first party",
+      "first-party",
+      "intern"
+    ],
+    "third": [
+      "drittanbieter",
+      "dritte",
+      "dritter",
+      "third party",
+      "third-party",
+      "extern"
+    ]
   },
   "durations": {
     "units": {
-      "second": ["sekunde", "sekunden", "sek"],
-      "minute": ["minute", "minuten", "min"],
-      "hour": ["stunde", "stunden", "std"],
-      "day": ["tag", "tage", "tagen"],
-      "week": ["woche", "wochen"],
-      "month": ["monat", "monate", "monaten"],
-      "year": ["jahr", "jahre", "jahren"]
+      "second": [
+        "sekunde",
+        "sekunden",
+        "sek"
+      ],
+      "minute": [
+        "minute",
+        "minuten",
+        "min"
+      ],
+      "hour": [
+        "stunde",
+        "stunden",
+        "std"
+      ],
+      "day": [
+        "tag",
+        "tage",
+        "tagen"
+      ],
+      "week": [
+        "woche",
+        "wochen"
+      ],
+      "month": [
+        "monat",
+        "monate",
+        "monaten"
+      ],
+      "year": [
+        "jahr",
+        "jahre",
+        "jahren"
+      ]
     },
-    "session": ["sitzung", "session", "sitzungsende", "ende der sitzung", "ende der browsersitzung", "browsersitzung"],
-    "numbers": {"ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "funf": 5, "sechs": 6, "zwolf": 12, "dreizehn": 13}
+    "session": [
+      "sitzung",
+      "session",
+      "sitzungsende",
+      "ende der sitzung",
+      "ende der browsersitzung",
+      "browsersitzung"
+    ],
+    "numbers": {
+      "ein": 1,
+      "eine": 1,
+      "einen": 1,
+      "zwei": 2,
+      "drei": 3,
+      "vier": 4,
+      "funf": 5,
+      "sechs": 6,
+      "zwolf": 12,
+      "dreizehn": 13
+    }
   },
-  "stopwords": ["der", "die", "das", "und", "ist", "sind", "nicht", "ein", "eine", "zu", "den", "dem", "des", "mit", "sie", "wir", "ihre", "ihr", "auf", "für", "von", "werden", "wird", "auch", "es", "im", "in", "diese", "dieser", "oder", "bei", "um", "wenn", "können", "kann", "durch", "als", "unsere", "uns", "sich", "nach", "wie"]
+  "stopwords": [
+    "der",
+    "die",
+    "das",
+    "und",
+    "ist",
+    "sind",
+    "nicht",
+    "ein",
+    "eine",
+    "zu",
+    "den",
+    "dem",
+    "des",
+    "mit",
+    "sie",
+    "wir",
+    "ihre",
+    "ihr",
+    "auf",
+    "für",
+    "von",
+    "werden",
+    "wird",
+    "auch",
+    "es",
+    "im",
+    "in",
+    "diese",
+    "dieser",
+    "oder",
+    "bei",
+    "um",
+    "wenn",
+    "können",
+    "kann",
+    "durch",
+    "als",
+    "unsere",
+    "uns",
+    "sich",
+    "nach",
+    "wie"
+  ],
+  "consentPurposes": [
+    "profilbildung",
+    "weitergabe",
+    "partner",
+    "werbung",
+    "targeting",
+    "tracking",
+    "statistik",
+    "analyse",
+    "reichweitenmessung",
+    "marketing"
+  ]
 }
 """#,
         "en.json": #"""
@@ -355,7 +575,92 @@ enum EmbeddedLocales {
     "any",
     "some",
     "an"
-  ]
+  ],
+  "consentPurposes": [
+    "profiling",
+    "profile",
+    "sharing",
+    "share",
+    "shared",
+    "partners",
+    "advertising",
+    "advertisements",
+    "ads",
+    "targeting",
+    "tracking",
+    "analytics",
+    "statistics",
+    "audience",
+    "measurement",
+    "marketing",
+    "retargeting",
+    "personalised",
+    "personalized",
+    "cross-site"
+  ],
+  "report": {
+    "heading.title": "Cookie charter: version comparison",
+    "heading.verdict": "Verdict",
+    "heading.reasons": "Why",
+    "heading.changes": "Cookie changes",
+    "heading.prose": "Text changes",
+    "heading.audit": "Findings in the new version",
+    "heading.old": "Old version",
+    "heading.new": "New version",
+    "heading.cookie": "Cookie",
+    "heading.change": "Change",
+    "heading.details": "Details",
+    "heading.rules": "Rules",
+    "heading.source": "Source",
+    "heading.noChange": "No change: the two versions say the same thing.",
+    "heading.review": "needs review",
+    "verdict.reconsent": "Re-consent required",
+    "verdict.inform": "Inform users",
+    "verdict.none": "No action",
+    "kind.added": "added",
+    "kind.removed": "removed",
+    "kind.modified": "modified",
+    "kind.renamed": "renamed",
+    "kind.moved": "moved",
+    "field.name": "name",
+    "field.provider": "provider",
+    "field.service": "service",
+    "field.location": "location",
+    "field.purpose": "purpose",
+    "field.category": "category",
+    "field.party": "party",
+    "field.retention": "retention",
+    "field.domain": "domain",
+    "message.added": "{cookie} was added ({category}).",
+    "message.removed": "{cookie} was removed.",
+    "message.renamed": "{old} was renamed {cookie}.",
+    "message.field": "{cookie}: {field} changed from “{old}” to “{new}”.",
+    "message.broadened": "{cookie}: the purpose now mentions {words}.",
+    "message.misclassified": "{cookie} is declared strictly necessary but its purpose mentions {words}.",
+    "rule.RC-NEW-PURPOSE": "Consent covers only the purposes shown when it was given; a purpose that needs consent was added.",
+    "rule.RC-NEW-THIRD-PARTY": "Every third party relying on consent must be named when consent is given, and this one was not.",
+    "rule.RC-NEW-COOKIE-SAME-SCOPE": "The new cookie stays within purposes and parties already disclosed, so users are informed rather than asked again.",
+    "rule.RC-NEW-EXEMPT-COOKIE": "A strictly necessary cookie needs no consent, but users should be told about it.",
+    "rule.RC-NEW-UNCLASSIFIED": "The page gives the new cookie no category: a person must decide whether it needs consent.",
+    "rule.RC-COOKIE-REMOVED": "Removing a cookie reduces processing: update the table, no new consent is needed.",
+    "rule.RC-EXEMPT-TO-CONSENT": "A cookie that was exempt now serves a purpose that needs consent, so it must not be set before consent.",
+    "rule.RC-CONSENT-TO-EXEMPT": "The cookie is now declared strictly necessary: record why the exemption applies and tell users.",
+    "rule.RC-CATEGORY-SWAP": "The cookie moved to another consent purpose, which users did not consent to.",
+    "rule.RC-CATEGORY-UNCLEAR": "The cookie's category became or stopped being unknown: a person must check whether it needs consent.",
+    "rule.RC-FIRST-TO-THIRD-PARTY": "A third party can now read the cookie, and users must be told who has access before they consent.",
+    "rule.RC-THIRD-TO-FIRST-PARTY": "The cookie is now set by the site itself; tell users, unless the third party still receives the data.",
+    "rule.RC-PROVIDER-CHANGED": "The cookie's provider changed to one already disclosed: tell users.",
+    "rule.RC-RETENTION-EXTENDED": "Users consented to a shorter lifetime; the duration of cookies is part of what consent covers.",
+    "rule.RC-RETENTION-EXTENDED-EXEMPT": "An exempt cookie must expire once its purpose is served: re-check the exemption for the longer lifetime.",
+    "rule.RC-RETENTION-SHORTENED": "The cookie lives less long: less intrusive, tell users.",
+    "rule.RC-RETENTION-UNCLEAR": "The retention text changed in a way charter cannot compare: a person must read it.",
+    "rule.RC-PURPOSE-EDITORIAL": "Spelling, punctuation and wording with the same meaning are not substantive changes.",
+    "rule.RC-PURPOSE-REVIEW": "A diff cannot tell whether the new purpose text means the same thing: a person must read it.",
+    "rule.RC-DETAILS-CHANGED": "A detail users are shown changed (domain, service, location): publish the new table.",
+    "rule.RC-TYPOGRAPHY": "Only case, punctuation or footnote marks changed.",
+    "rule.RC-RENAME": "Only the cookie's name changed; provider, category, party, purpose and retention are the same.",
+    "rule.RC-EXEMPT-MISCLASSIFIED": "A cookie is exempt only if every one of its purposes is exempt; this one describes a purpose that needs consent."
+  }
 }
 """#,
         "es.json": #"""
@@ -363,40 +668,224 @@ enum EmbeddedLocales {
   "language": "es",
   "name": "Español",
   "headers": {
-    "name": ["nombre", "nombre de la cookie", "nombre de cookie", "=cookie", "=cookies", "identificador"],
-    "provider": ["proveedor", "titular", "empresa", "editor", "propietario", "gestionada por", "responsable"],
-    "service": ["servicio"],
-    "location": ["ubicacion"],
-    "purpose": ["finalidad", "finalidades", "proposito", "descripcion", "funcion", "uso", "objetivo"],
-    "category": ["categoria", "tipo", "tipo de cookie", "tipologia"],
-    "party": ["propia o de terceros", "propia/tercero", "propias o de terceros", "propia / terceros"],
-    "retention": ["duracion", "caducidad", "vencimiento", "expiracion", "plazo de conservacion", "conservacion", "plazo", "periodo de conservacion", "vigencia"],
-    "domain": ["dominio", "dominios"]
+    "name": [
+      "nombre",
+      "nombre de la cookie",
+      "nombre de cookie",
+      "=cookie",
+      "=cookies",
+      "identificador"
+    ],
+    "provider": [
+      "proveedor",
+      "titular",
+      "empresa",
+      "editor",
+      "propietario",
+      "gestionada por",
+      "responsable"
+    ],
+    "service": [
+      "servicio"
+    ],
+    "location": [
+      "ubicacion"
+    ],
+    "purpose": [
+      "finalidad",
+      "finalidades",
+      "proposito",
+      "descripcion",
+      "funcion",
+      "uso",
+      "objetivo"
+    ],
+    "category": [
+      "categoria",
+      "tipo",
+      "tipo de cookie",
+      "tipologia"
+    ],
+    "party": [
+      "propia o de terceros",
+      "propia/tercero",
+      "propias o de terceros",
+      "propia / terceros"
+    ],
+    "retention": [
+      "duracion",
+      "caducidad",
+      "vencimiento",
+      "expiracion",
+      "plazo de conservacion",
+      "conservacion",
+      "plazo",
+      "periodo de conservacion",
+      "vigencia"
+    ],
+    "domain": [
+      "dominio",
+      "dominios"
+    ]
   },
   "categories": {
-    "necessary": ["estrictamente necesaria", "estrictamente necesarias", "necesaria", "necesarias", "esencial", "esenciales", "tecnica", "tecnicas", "imprescindible", "imprescindibles"],
-    "preferences": ["preferencia", "preferencias", "funcional", "funcionales", "personalizacion"],
-    "statistics": ["estadistica", "estadisticas", "analitica", "analiticas", "analisis", "rendimiento", "medicion"],
-    "marketing": ["publicidad", "publicitaria", "publicitarias", "marketing", "comportamental", "comportamentales", "redes sociales", "segmentacion"]
+    "necessary": [
+      "estrictamente necesaria",
+      "estrictamente necesarias",
+      "necesaria",
+      "necesarias",
+      "esencial",
+      "esenciales",
+      "tecnica",
+      "tecnicas",
+      "imprescindible",
+      "imprescindibles"
+    ],
+    "preferences": [
+      "preferencia",
+      "preferencias",
+      "funcional",
+      "funcionales",
+      "personalizacion"
+    ],
+    "statistics": [
+      "estadistica",
+      "estadisticas",
+      "analitica",
+      "analiticas",
+      "analisis",
+      "rendimiento",
+      "medicion"
+    ],
+    "marketing": [
+      "publicidad",
+      "publicitaria",
+      "publicitarias",
+      "marketing",
+      "comportamental",
+      "comportamentales",
+      "redes sociales",
+      "segmentacion"
+    ]
   },
   "parties": {
-    "first": ["propia", "propias", "propio", "primera parte"],
-    "third": ["tercero", "terceros", "de terceros", "tercera parte", "terceras partes"]
+    "first": [
+      "propia",
+      "propias",
+      "propio",
+      "primera parte"
+    ],
+    "third": [
+      "tercero",
+      "terceros",
+      "de terceros",
+      "tercera parte",
+      "terceras partes"
+    ]
   },
   "durations": {
     "units": {
-      "second": ["segundo", "segundos", "seg"],
-      "minute": ["minuto", "minutos", "min"],
-      "hour": ["hora", "horas"],
-      "day": ["dia", "dias"],
-      "week": ["semana", "semanas"],
-      "month": ["mes", "meses"],
-      "year": ["ano", "anos"]
+      "second": [
+        "segundo",
+        "segundos",
+        "seg"
+      ],
+      "minute": [
+        "minuto",
+        "minutos",
+        "min"
+      ],
+      "hour": [
+        "hora",
+        "horas"
+      ],
+      "day": [
+        "dia",
+        "dias"
+      ],
+      "week": [
+        "semana",
+        "semanas"
+      ],
+      "month": [
+        "mes",
+        "meses"
+      ],
+      "year": [
+        "ano",
+        "anos"
+      ]
     },
-    "session": ["sesion", "fin de la sesion", "de sesion"],
-    "numbers": {"un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "doce": 12, "trece": 13}
+    "session": [
+      "sesion",
+      "fin de la sesion",
+      "de sesion"
+    ],
+    "numbers": {
+      "un": 1,
+      "una": 1,
+      "uno": 1,
+      "dos": 2,
+      "tres": 3,
+      "cuatro": 4,
+      "cinco": 5,
+      "seis": 6,
+      "doce": 12,
+      "trece": 13
+    }
   },
-  "stopwords": ["el", "la", "los", "las", "de", "del", "y", "que", "en", "es", "son", "un", "una", "para", "por", "con", "su", "sus", "se", "no", "al", "lo", "como", "más", "nuestro", "nuestra", "nosotros", "usted", "este", "esta", "estas", "estos", "puede", "pueden", "o", "también", "cuando", "si", "sobre"]
+  "stopwords": [
+    "el",
+    "la",
+    "los",
+    "las",
+    "de",
+    "del",
+    "y",
+    "que",
+    "en",
+    "es",
+    "son",
+    "un",
+    "una",
+    "para",
+    "por",
+    "con",
+    "su",
+    "sus",
+    "se",
+    "no",
+    "al",
+    "lo",
+    "como",
+    "más",
+    "nuestro",
+    "nuestra",
+    "nosotros",
+    "usted",
+    "este",
+    "esta",
+    "estas",
+    "estos",
+    "puede",
+    "pueden",
+    "o",
+    "también",
+    "cuando",
+    "si",
+    "sobre"
+  ],
+  "consentPurposes": [
+    "perfiles",
+    "compartir",
+    "socios",
+    "publicidad",
+    "segmentación",
+    "seguimiento",
+    "estadísticas",
+    "analítica",
+    "marketing"
+  ]
 }
 """#,
         "fr.json": #"""
@@ -672,7 +1161,88 @@ enum EmbeddedLocales {
     "lors",
     "à",
     "également"
-  ]
+  ],
+  "consentPurposes": [
+    "profilage",
+    "profil",
+    "partage",
+    "partager",
+    "partenaires",
+    "publicité",
+    "publicitaire",
+    "publicitaires",
+    "ciblage",
+    "suivi",
+    "statistiques",
+    "audience",
+    "mesure",
+    "marketing",
+    "personnalisée",
+    "personnalisées"
+  ],
+  "report": {
+    "heading.title": "Charte cookies : comparaison de versions",
+    "heading.verdict": "Verdict",
+    "heading.reasons": "Pourquoi",
+    "heading.changes": "Modifications des cookies",
+    "heading.prose": "Modifications du texte",
+    "heading.audit": "Constats sur la nouvelle version",
+    "heading.old": "Ancienne version",
+    "heading.new": "Nouvelle version",
+    "heading.cookie": "Cookie",
+    "heading.change": "Modification",
+    "heading.details": "Détails",
+    "heading.rules": "Règles",
+    "heading.source": "Source",
+    "heading.noChange": "Aucune modification : les deux versions disent la même chose.",
+    "heading.review": "à vérifier",
+    "verdict.reconsent": "Nouveau consentement requis",
+    "verdict.inform": "Informer les utilisateurs",
+    "verdict.none": "Aucune action",
+    "kind.added": "ajouté",
+    "kind.removed": "supprimé",
+    "kind.modified": "modifié",
+    "kind.renamed": "renommé",
+    "kind.moved": "changé de catégorie",
+    "field.name": "nom",
+    "field.provider": "fournisseur",
+    "field.service": "service",
+    "field.location": "emplacement",
+    "field.purpose": "finalité",
+    "field.category": "catégorie",
+    "field.party": "partie",
+    "field.retention": "durée de conservation",
+    "field.domain": "domaine",
+    "message.added": "{cookie} a été ajouté ({category}).",
+    "message.removed": "{cookie} a été supprimé.",
+    "message.renamed": "{old} a été renommé {cookie}.",
+    "message.field": "{cookie} : {field} est passé de « {old} » à « {new} ».",
+    "message.broadened": "{cookie} : la finalité mentionne désormais {words}.",
+    "message.misclassified": "{cookie} est déclaré strictement nécessaire mais sa finalité mentionne {words}.",
+    "rule.RC-NEW-PURPOSE": "Le consentement ne couvre que les finalités présentées lors de son recueil ; une finalité soumise à consentement a été ajoutée.",
+    "rule.RC-NEW-THIRD-PARTY": "Chaque tiers qui s'appuie sur le consentement doit être nommé lors de son recueil, et celui-ci ne l'était pas.",
+    "rule.RC-NEW-COOKIE-SAME-SCOPE": "Le nouveau cookie reste dans les finalités et les acteurs déjà présentés : il faut informer, sans redemander le consentement.",
+    "rule.RC-NEW-EXEMPT-COOKIE": "Un cookie strictement nécessaire n'exige pas de consentement, mais les utilisateurs doivent en être informés.",
+    "rule.RC-NEW-UNCLASSIFIED": "La page ne donne aucune catégorie au nouveau cookie : une personne doit décider s'il exige un consentement.",
+    "rule.RC-COOKIE-REMOVED": "Supprimer un cookie réduit le traitement : mettre la table à jour, sans nouveau consentement.",
+    "rule.RC-EXEMPT-TO-CONSENT": "Un cookie exempté sert désormais une finalité soumise à consentement : il ne doit pas être déposé avant le consentement.",
+    "rule.RC-CONSENT-TO-EXEMPT": "Le cookie est désormais déclaré strictement nécessaire : documenter pourquoi l'exemption s'applique et informer.",
+    "rule.RC-CATEGORY-SWAP": "Le cookie est passé à une autre finalité soumise à consentement, que les utilisateurs n'ont pas acceptée.",
+    "rule.RC-CATEGORY-UNCLEAR": "La catégorie du cookie est devenue ou a cessé d'être inconnue : une personne doit vérifier s'il exige un consentement.",
+    "rule.RC-FIRST-TO-THIRD-PARTY": "Un tiers peut désormais lire le cookie, et les utilisateurs doivent savoir qui y a accès avant de consentir.",
+    "rule.RC-THIRD-TO-FIRST-PARTY": "Le cookie est désormais déposé par le site lui-même ; informer, sauf si le tiers reçoit toujours les données.",
+    "rule.RC-PROVIDER-CHANGED": "Le fournisseur du cookie a changé pour un acteur déjà présenté : informer.",
+    "rule.RC-RETENTION-EXTENDED": "Les utilisateurs ont consenti à une durée plus courte ; la durée des cookies fait partie de ce que couvre le consentement.",
+    "rule.RC-RETENTION-EXTENDED-EXEMPT": "Un cookie exempté doit expirer une fois sa finalité remplie : revérifier l'exemption pour cette durée plus longue.",
+    "rule.RC-RETENTION-SHORTENED": "Le cookie vit moins longtemps : moins intrusif, informer.",
+    "rule.RC-RETENTION-UNCLEAR": "Le texte de la durée a changé d'une façon que charter ne sait pas comparer : une personne doit le lire.",
+    "rule.RC-PURPOSE-EDITORIAL": "L'orthographe, la ponctuation et une formulation de même sens ne sont pas des modifications substantielles.",
+    "rule.RC-PURPOSE-REVIEW": "Un diff ne peut pas dire si la nouvelle finalité a le même sens : une personne doit la lire.",
+    "rule.RC-DETAILS-CHANGED": "Un détail présenté aux utilisateurs a changé (domaine, service, emplacement) : publier la nouvelle table.",
+    "rule.RC-TYPOGRAPHY": "Seuls la casse, la ponctuation ou des renvois de note ont changé.",
+    "rule.RC-RENAME": "Seul le nom du cookie a changé ; fournisseur, catégorie, partie, finalité et durée sont identiques.",
+    "rule.RC-EXEMPT-MISCLASSIFIED": "Un cookie n'est exempté que si toutes ses finalités le sont ; celui-ci décrit une finalité soumise à consentement."
+  }
 }
 """#,
         "it.json": #"""
@@ -680,40 +1250,228 @@ enum EmbeddedLocales {
   "language": "it",
   "name": "Italiano",
   "headers": {
-    "name": ["nome", "nome del cookie", "nome cookie", "=cookie", "=cookies", "identificativo"],
-    "provider": ["fornitore", "titolare", "societa", "proprietario", "editore", "gestore", "fonte"],
-    "service": ["servizio"],
-    "location": ["posizione", "ubicazione"],
-    "purpose": ["finalita", "scopo", "scopi", "descrizione", "funzione", "utilizzo", "obiettivo"],
-    "category": ["categoria", "tipo", "tipologia", "tipo di cookie"],
-    "party": ["prima o terza parte", "prima/terza parte", "proprietario o terza parte"],
-    "retention": ["durata", "scadenza", "conservazione", "periodo di conservazione", "tempo di conservazione", "validita"],
-    "domain": ["dominio", "domini"]
+    "name": [
+      "nome",
+      "nome del cookie",
+      "nome cookie",
+      "=cookie",
+      "=cookies",
+      "identificativo"
+    ],
+    "provider": [
+      "fornitore",
+      "titolare",
+      "societa",
+      "proprietario",
+      "editore",
+      "gestore",
+      "fonte"
+    ],
+    "service": [
+      "servizio"
+    ],
+    "location": [
+      "posizione",
+      "ubicazione"
+    ],
+    "purpose": [
+      "finalita",
+      "scopo",
+      "scopi",
+      "descrizione",
+      "funzione",
+      "utilizzo",
+      "obiettivo"
+    ],
+    "category": [
+      "categoria",
+      "tipo",
+      "tipologia",
+      "tipo di cookie"
+    ],
+    "party": [
+      "prima o terza parte",
+      "prima/terza parte",
+      "proprietario o terza parte"
+    ],
+    "retention": [
+      "durata",
+      "scadenza",
+      "conservazione",
+      "periodo di conservazione",
+      "tempo di conservazione",
+      "validita"
+    ],
+    "domain": [
+      "dominio",
+      "domini"
+    ]
   },
   "categories": {
-    "necessary": ["strettamente necessari", "strettamente necessario", "necessari", "necessario", "necessarie", "essenziali", "essenziale", "tecnici", "tecnico", "tecniche", "indispensabili"],
-    "preferences": ["preferenze", "preferenza", "funzionali", "funzionale", "funzionalita", "personalizzazione"],
-    "statistics": ["statistici", "statistiche", "statistica", "analitici", "analitiche", "analisi", "prestazioni", "prestazione", "misurazione"],
-    "marketing": ["pubblicita", "pubblicitari", "pubblicitarie", "marketing", "profilazione", "targeting", "social media", "social network"]
+    "necessary": [
+      "strettamente necessari",
+      "strettamente necessario",
+      "necessari",
+      "necessario",
+      "necessarie",
+      "essenziali",
+      "essenziale",
+      "tecnici",
+      "tecnico",
+      "tecniche",
+      "indispensabili"
+    ],
+    "preferences": [
+      "preferenze",
+      "preferenza",
+      "funzionali",
+      "funzionale",
+      "funzionalita",
+      "personalizzazione"
+    ],
+    "statistics": [
+      "statistici",
+      "statistiche",
+      "statistica",
+      "analitici",
+      "analitiche",
+      "analisi",
+      "prestazioni",
+      "prestazione",
+      "misurazione"
+    ],
+    "marketing": [
+      "pubblicita",
+      "pubblicitari",
+      "pubblicitarie",
+      "marketing",
+      "profilazione",
+      "targeting",
+      "social media",
+      "social network"
+    ]
   },
   "parties": {
-    "first": ["prima parte", "proprietari", "proprietario", "propri"],
-    "third": ["terza parte", "terze parti", "terzi", "terza"]
+    "first": [
+      "prima parte",
+      "proprietari",
+      "proprietario",
+      "propri"
+    ],
+    "third": [
+      "terza parte",
+      "terze parti",
+      "terzi",
+      "terza"
+    ]
   },
   "durations": {
     "units": {
-      "second": ["secondo", "secondi", "sec"],
-      "minute": ["minuto", "minuti", "min"],
-      "hour": ["ora", "ore"],
-      "day": ["giorno", "giorni", "gg"],
-      "week": ["settimana", "settimane"],
-      "month": ["mese", "mesi"],
-      "year": ["anno", "anni"]
+      "second": [
+        "secondo",
+        "secondi",
+        "sec"
+      ],
+      "minute": [
+        "minuto",
+        "minuti",
+        "min"
+      ],
+      "hour": [
+        "ora",
+        "ore"
+      ],
+      "day": [
+        "giorno",
+        "giorni",
+        "gg"
+      ],
+      "week": [
+        "settimana",
+        "settimane"
+      ],
+      "month": [
+        "mese",
+        "mesi"
+      ],
+      "year": [
+        "anno",
+        "anni"
+      ]
     },
-    "session": ["sessione", "fine della sessione", "di sessione"],
-    "numbers": {"un": 1, "uno": 1, "una": 1, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "dodici": 12, "tredici": 13}
+    "session": [
+      "sessione",
+      "fine della sessione",
+      "di sessione"
+    ],
+    "numbers": {
+      "un": 1,
+      "uno": 1,
+      "una": 1,
+      "due": 2,
+      "tre": 3,
+      "quattro": 4,
+      "cinque": 5,
+      "sei": 6,
+      "dodici": 12,
+      "tredici": 13
+    }
   },
-  "stopwords": ["il", "lo", "la", "i", "gli", "le", "di", "del", "della", "dei", "delle", "e", "che", "è", "sono", "un", "una", "per", "con", "su", "da", "nel", "nella", "non", "si", "questo", "questi", "queste", "vostro", "tuo", "tuoi", "nostro", "nostri", "può", "possono", "o", "anche", "come", "quando", "se", "al", "alla"]
+  "stopwords": [
+    "il",
+    "lo",
+    "la",
+    "i",
+    "gli",
+    "le",
+    "di",
+    "del",
+    "della",
+    "dei",
+    "delle",
+    "e",
+    "che",
+    "è",
+    "sono",
+    "un",
+    "una",
+    "per",
+    "con",
+    "su",
+    "da",
+    "nel",
+    "nella",
+    "non",
+    "si",
+    "questo",
+    "questi",
+    "queste",
+    "vostro",
+    "tuo",
+    "tuoi",
+    "nostro",
+    "nostri",
+    "può",
+    "possono",
+    "o",
+    "anche",
+    "come",
+    "quando",
+    "se",
+    "al",
+    "alla"
+  ],
+  "consentPurposes": [
+    "profilazione",
+    "condivisione",
+    "partner",
+    "pubblicità",
+    "targeting",
+    "tracciamento",
+    "statistiche",
+    "analisi",
+    "marketing"
+  ]
 }
 """#,
         "nl.json": #"""
@@ -721,40 +1479,223 @@ enum EmbeddedLocales {
   "language": "nl",
   "name": "Nederlands",
   "headers": {
-    "name": ["naam", "cookienaam", "naam cookie", "naam van de cookie", "=cookie", "=cookies"],
-    "provider": ["aanbieder", "leverancier", "bron", "eigenaar", "geplaatst door", "bedrijf", "verwerker"],
-    "service": ["dienst"],
-    "location": ["locatie"],
-    "purpose": ["doel", "doeleinde", "doeleinden", "beschrijving", "omschrijving", "functie", "gebruik"],
-    "category": ["categorie", "soort", "type", "soort cookie"],
-    "party": ["eerste of derde partij", "first/third party", "partij"],
-    "retention": ["bewaartermijn", "looptijd", "vervaltijd", "duur", "vervaldatum", "geldigheid", "bewaarduur", "levensduur", "verloopt na"],
-    "domain": ["domein", "domeinen"]
+    "name": [
+      "naam",
+      "cookienaam",
+      "naam cookie",
+      "naam van de cookie",
+      "=cookie",
+      "=cookies"
+    ],
+    "provider": [
+      "aanbieder",
+      "leverancier",
+      "bron",
+      "eigenaar",
+      "geplaatst door",
+      "bedrijf",
+      "verwerker"
+    ],
+    "service": [
+      "dienst"
+    ],
+    "location": [
+      "locatie"
+    ],
+    "purpose": [
+      "doel",
+      "doeleinde",
+      "doeleinden",
+      "beschrijving",
+      "omschrijving",
+      "functie",
+      "gebruik"
+    ],
+    "category": [
+      "categorie",
+      "soort",
+      "type",
+      "soort cookie"
+    ],
+    "party": [
+      "eerste of derde partij",
+      "first/third party",
+      "partij"
+    ],
+    "retention": [
+      "bewaartermijn",
+      "looptijd",
+      "vervaltijd",
+      "duur",
+      "vervaldatum",
+      "geldigheid",
+      "bewaarduur",
+      "levensduur",
+      "verloopt na"
+    ],
+    "domain": [
+      "domein",
+      "domeinen"
+    ]
   },
   "categories": {
-    "necessary": ["strikt noodzakelijk", "strikt noodzakelijke", "noodzakelijk", "noodzakelijke", "essentieel", "essentiele", "technisch", "technische", "functioneel noodzakelijk"],
-    "preferences": ["voorkeur", "voorkeuren", "functioneel", "functionele", "personalisatie"],
-    "statistics": ["statistiek", "statistieken", "statistische", "analytisch", "analytische", "analyse", "prestatie", "prestaties", "meting"],
-    "marketing": ["marketing", "advertentie", "advertenties", "reclame", "tracking", "targeting", "sociale media"]
+    "necessary": [
+      "strikt noodzakelijk",
+      "strikt noodzakelijke",
+      "noodzakelijk",
+      "noodzakelijke",
+      "essentieel",
+      "essentiele",
+      "technisch",
+      "technische",
+      "functioneel noodzakelijk"
+    ],
+    "preferences": [
+      "voorkeur",
+      "voorkeuren",
+      "functioneel",
+      "functionele",
+      "personalisatie"
+    ],
+    "statistics": [
+      "statistiek",
+      "statistieken",
+      "statistische",
+      "analytisch",
+      "analytische",
+      "analyse",
+      "prestatie",
+      "prestaties",
+      "meting"
+    ],
+    "marketing": [
+      "marketing",
+      "advertentie",
+      "advertenties",
+      "reclame",
+      "tracking",
+      "targeting",
+      "sociale media"
+    ]
   },
   "parties": {
-    "first": ["eerste partij", "eigen", "first party", "first-party"],
-    "third": ["derde partij", "derde partijen", "derden", "derde", "third party", "third-party"]
+    "first": [
+      "eerste partij",
+      "eigen",
+      "first party",
+      "first-party"
+    ],
+    "third": [
+      "derde partij",
+      "derde partijen",
+      "derden",
+      "derde",
+      "third party",
+      "third-party"
+    ]
   },
   "durations": {
     "units": {
-      "second": ["seconde", "seconden", "sec"],
-      "minute": ["minuut", "minuten", "min"],
-      "hour": ["uur", "uren"],
-      "day": ["dag", "dagen"],
-      "week": ["week", "weken"],
-      "month": ["maand", "maanden"],
-      "year": ["jaar", "jaren"]
+      "second": [
+        "seconde",
+        "seconden",
+        "sec"
+      ],
+      "minute": [
+        "minuut",
+        "minuten",
+        "min"
+      ],
+      "hour": [
+        "uur",
+        "uren"
+      ],
+      "day": [
+        "dag",
+        "dagen"
+      ],
+      "week": [
+        "week",
+        "weken"
+      ],
+      "month": [
+        "maand",
+        "maanden"
+      ],
+      "year": [
+        "jaar",
+        "jaren"
+      ]
     },
-    "session": ["sessie", "einde sessie", "einde van de sessie", "browsersessie"],
-    "numbers": {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "twaalf": 12, "dertien": 13}
+    "session": [
+      "sessie",
+      "einde sessie",
+      "einde van de sessie",
+      "browsersessie"
+    ],
+    "numbers": {
+      "een": 1,
+      "twee": 2,
+      "drie": 3,
+      "vier": 4,
+      "vijf": 5,
+      "zes": 6,
+      "twaalf": 12,
+      "dertien": 13
+    }
   },
-  "stopwords": ["de", "het", "een", "en", "van", "is", "zijn", "dat", "die", "te", "in", "op", "met", "voor", "niet", "wij", "we", "u", "uw", "onze", "ons", "deze", "dit", "kan", "kunnen", "worden", "wordt", "ook", "als", "of", "door", "bij", "naar", "om", "aan", "er", "hoe", "wat"]
+  "stopwords": [
+    "de",
+    "het",
+    "een",
+    "en",
+    "van",
+    "is",
+    "zijn",
+    "dat",
+    "die",
+    "te",
+    "in",
+    "op",
+    "met",
+    "voor",
+    "niet",
+    "wij",
+    "we",
+    "u",
+    "uw",
+    "onze",
+    "ons",
+    "deze",
+    "dit",
+    "kan",
+    "kunnen",
+    "worden",
+    "wordt",
+    "ook",
+    "als",
+    "of",
+    "door",
+    "bij",
+    "naar",
+    "om",
+    "aan",
+    "er",
+    "hoe",
+    "wat"
+  ],
+  "consentPurposes": [
+    "profilering",
+    "delen",
+    "partners",
+    "advertenties",
+    "reclame",
+    "targeting",
+    "tracking",
+    "statistieken",
+    "analyse",
+    "marketing"
+  ]
 }
 """#,
     ]

@@ -22,4 +22,10 @@ public struct Lexicon: Sendable, Hashable, Decodable {
     public var parties: [String: [String]]
     public var durations: Durations
     public var stopwords: [String]
+    /// Words that name a purpose needing consent (profiling, sharing, advertising…),
+    /// beyond the category words: used to tell a broadened purpose from a reworded one.
+    public var consentPurposes: [String]?
+    /// The report's words in this language: headings, verdicts, rule explanations and
+    /// messages, keyed `heading.*`, `verdict.*`, `rule.<ID>`, `message.*`.
+    public var report: [String: String]?
 }

@@ -1,0 +1,31 @@
+public import CharterLocales
+public import CharterModel
+
+/// Compares two versions of a charter and judges the changes: the one call a command
+/// or the watch makes.
+public struct CharterDiffer: Sendable {
+    public let lexicons: LexiconSet
+    public let profile: ConsentProfile
+    public let strings: ReportStrings
+
+    public init(lexicons: LexiconSet = .embedded, profile: ConsentProfile = .default, reportLanguage: String = "en") {
+        self.lexicons = lexicons
+        self.profile = profile
+        self.strings = ReportStrings(lexicons: lexicons, language: reportLanguage)
+    }
+
+    public func diff(_ old: Charter, _ new: Charter) -> VersionDiffResult {
+        let (changes, prose) = VersionDiff(lexicons: lexicons).changes(from: old, to: new)
+        let rules = ConsentRules(profile: profile, lexicons: lexicons, strings: strings)
+        let (judged, findings) = rules.evaluate(changes, old: old, new: new)
+        return VersionDiffResult(
+            verdict: ConsentRules.verdict(of: findings), profile: profile, old: Self.summary(old),
+            new: Self.summary(new), changes: judged, findings: findings, prose: prose)
+    }
+
+    static func summary(_ charter: Charter) -> VersionSummary {
+        VersionSummary(
+            input: charter.source.input, title: charter.title, language: charter.language,
+            cookies: charter.cookies.count, contentSHA256: charter.contentSHA256, sha256: charter.source.sha256)
+    }
+}

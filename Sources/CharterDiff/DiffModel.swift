@@ -1,0 +1,86 @@
+public import CharterModel
+
+/// A field's old and new value, with the word diff for text fields.
+public struct FieldChange: Sendable, Hashable, Codable {
+    public var old: String?
+    public var new: String?
+    /// Word-level runs, for text fields (purpose, service, provider…).
+    public var words: [WordRun]?
+
+    public init(old: String?, new: String?, words: [WordRun]? = nil) {
+        self.old = old
+        self.new = new
+        self.words = words
+    }
+}
+
+/// One cookie's change between two versions.
+public struct CookieChange: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case added, removed, modified, renamed, moved
+    }
+
+    public var kind: Kind
+    /// The cookie's name (the new name for renames).
+    public var cookie: String
+    /// The old name, for renames.
+    public var previousName: String?
+    /// Why a removed and an added cookie were read as one renamed cookie.
+    public var evidence: String?
+    /// Field → old/new; empty for added and removed cookies.
+    public var fields: [String: FieldChange]
+    public var old: Cookie?
+    public var new: Cookie?
+    /// The ids of the rules this change triggered.
+    public var rules: [String]
+}
+
+/// A change in the charter's prose, section by section.
+public struct ProseChange: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable { case added, removed, modified }
+    public var kind: Kind
+    public var heading: String?
+    public var words: [WordRun]
+}
+
+/// A rule's conclusion about one change (or one cookie).
+public struct Finding: Sendable, Hashable, Codable {
+    public var rule: String
+    public var verdict: Verdict
+    public var cookie: String?
+    /// What happened, in one sentence.
+    public var message: String
+    /// Why the rule says so, in one sentence.
+    public var explanation: String
+    /// The authority the rule rests on.
+    public var source: String
+    /// A person must read this change: the diff alone cannot tell what it means.
+    public var needsReview: Bool
+    /// An audit finding about the new version itself (not caused by the change);
+    /// reported, but it does not set the verdict.
+    public var audit: Bool
+}
+
+/// The whole comparison of two versions of a charter.
+public struct VersionDiffResult: Sendable, Hashable, Codable {
+    public var verdict: Verdict
+    public var profile: ConsentProfile
+    public var old: VersionSummary
+    public var new: VersionSummary
+    public var changes: [CookieChange]
+    public var findings: [Finding]
+    public var prose: [ProseChange]
+
+    /// Whether the two versions say the same thing.
+    public var isUnchanged: Bool { changes.isEmpty && prose.isEmpty }
+}
+
+/// What identifies one side of a diff in a report.
+public struct VersionSummary: Sendable, Hashable, Codable {
+    public var input: String
+    public var title: String?
+    public var language: String?
+    public var cookies: Int
+    public var contentSHA256: String
+    public var sha256: String
+}

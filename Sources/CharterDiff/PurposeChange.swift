@@ -1,0 +1,86 @@
+public import CharterLocales
+
+/// What a change of purpose text amounts to. A diff cannot read meaning, so anything
+/// that is neither clearly editorial nor clearly broadened goes to a person.
+public enum PurposeChange: Sendable, Hashable {
+    /// Spelling, punctuation, articles, small typos, synonyms from the lexicon.
+    case editorial
+    /// New words naming a purpose that needs consent (analytics, advertising,
+    /// profiling, sharing…), absent from the old text.
+    case broadened(words: [String])
+    case needsReview
+}
+
+extension LexiconSet {
+    /// Classifies a purpose text change.
+    public func classifyPurposeChange(from old: String, to new: String) -> PurposeChange {
+        // "FUNCTIONAL Conserves" → "FUNCTIONALConserves": spacing only.
+        if old.filter({ !$0.isWhitespace }) == new.filter({ !$0.isWhitespace }) { return .editorial }
+        let added = consentPurposeWords(in: new).subtracting(consentPurposeWords(in: old))
+        if !added.isEmpty { return .broadened(words: added.sorted()) }
+        let (deleted, inserted) = WordDiff.changedWords(WordDiff.runs(from: old, to: new))
+        let significantDeleted = deleted.map(LexiconText.normalize).filter { !$0.isEmpty && !isStopword($0) }
+        let significantInserted = inserted.map(LexiconText.normalize).filter { !$0.isEmpty && !isStopword($0) }
+        if significantDeleted == significantInserted { return .editorial }
+        if significantDeleted.count == significantInserted.count,
+            zip(significantDeleted, significantInserted).allSatisfy({ isSpellingVariant($0, $1) || areSynonyms($0, $1) })
+        {
+            return .editorial
+        }
+        return .needsReview
+    }
+
+    /// The consent-purpose words and category words (of consent categories) a text uses.
+    public func consentPurposeWords(in text: String) -> Set<String> {
+        let padded = " " + LexiconText.singular(text) + " "
+        var found = Set<String>()
+        for phrase in consentPurposePhrases where padded.contains(" " + phrase + " ") { found.insert(phrase) }
+        return found
+    }
+
+    var consentPurposePhrases: [String] {
+        var phrases = lexicons.values.flatMap { $0.consentPurposes ?? [] }
+        for lexicon in lexicons.values {
+            for (category, words) in lexicon.categories where category != "necessary" && category != "preferences" {
+                phrases += words
+            }
+        }
+        return Array(Set(phrases.map(LexiconText.singular).filter { !$0.isEmpty }))
+    }
+
+    func isStopword(_ word: String) -> Bool {
+        lexicons.values.contains { lexicon in lexicon.stopwords.contains { LexiconText.normalize($0) == word } }
+    }
+
+    /// Words of one category list are synonyms ("analytics" / "statistics").
+    func areSynonyms(_ a: String, _ b: String) -> Bool {
+        let singularA = LexiconText.singular(a)
+        let singularB = LexiconText.singular(b)
+        for lexicon in lexicons.values {
+            for words in lexicon.categories.values {
+                let normalized = Set(words.map(LexiconText.singular))
+                if normalized.contains(singularA), normalized.contains(singularB) { return true }
+            }
+        }
+        return false
+    }
+
+    /// A typo or a spelling variant: at most two edits in a word of four letters or more.
+    func isSpellingVariant(_ a: String, _ b: String) -> Bool {
+        guard min(a.count, b.count) >= 4 else { return a == b }
+        return Self.editDistance(Array(a), Array(b), limit: 2) <= 2
+    }
+
+    static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        var previous = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

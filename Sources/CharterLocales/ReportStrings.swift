@@ -1,0 +1,49 @@
+/// The words of reports (headings, verdicts, rule explanations) in the reader's
+/// language, falling back to English for a language or key the lexicons lack.
+public struct ReportStrings: Sendable {
+    public let language: String
+    private let strings: [String: String]
+    private let fallback: [String: String]
+
+    public init(lexicons: LexiconSet, language: String) {
+        let primary = String(language.lowercased().prefix { $0.isLetter })
+        let chosen = lexicons.lexicons[primary]?.report != nil ? primary : "en"
+        self.language = chosen
+        self.strings = lexicons.lexicons[chosen]?.report ?? [:]
+        self.fallback = lexicons.lexicons["en"]?.report ?? [:]
+    }
+
+    /// The language to report in: `LC_ALL`, `LC_MESSAGES` or `LANG` ("fr_FR.UTF-8" →
+    /// "fr"), else English.
+    public static func environmentLanguage(_ environment: [String: String]) -> String {
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[key], !value.isEmpty, value != "C", value != "POSIX" {
+                return String(value.prefix { $0.isLetter }).lowercased()
+            }
+        }
+        return "en"
+    }
+
+    public subscript(key: String) -> String { strings[key] ?? fallback[key] ?? key }
+
+    /// A template with `{name}` placeholders filled in.
+    public func format(_ key: String, _ values: [String: String]) -> String {
+        var text = self[key]
+        for (name, value) in values { text = text.replacingAll("{\(name)}", with: value) }
+        return text
+    }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced (no Foundation needed).
+    public func replacingAll(_ target: String, with replacement: String) -> String {
+        var result = ""
+        var rest = self[...]
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}

@@ -1,0 +1,146 @@
+public import CharterDiff
+public import CharterLocales
+internal import Plot
+internal import CharterModel
+
+/// A version diff as one self-contained HTML page for a legal reviewer: the verdict and
+/// its reasons first, then a per-cookie table with old → new values as redline
+/// (`<del>`/`<ins>`), then the prose redline. No external assets; prints on A4.
+///
+/// Every scraped string goes through Plot's text nodes, which escape markup; `&` is
+/// escaped first so that a charter's literal "&lt;" shows as written.
+public struct DiffHTMLRenderer: Sendable {
+    public let strings: ReportStrings
+
+    public init(strings: ReportStrings) { self.strings = strings }
+
+    public func render(_ diff: VersionDiffResult) -> String {
+        let reasons = diff.findings.filter { !$0.audit }.sorted { $0.verdict > $1.verdict }
+        let audit = diff.findings.filter(\.audit)
+        let page = HTML(
+            .attribute(named: "lang", value: strings.language),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .element(named: "title", text: strings["heading.title"]),
+                .element(named: "style", nodes: [.raw(Self.css)])
+            ),
+            .body(
+                .element(named: "main", nodes: [
+                    .h1(.text(strings["heading.title"])),
+                    .p(.class("versions"),
+                       .strong(.text(strings["heading.old"] + ": ")), Self.text(diff.old.input), .text(" (\(diff.old.cookies))"),
+                       .br(),
+                       .strong(.text(strings["heading.new"] + ": ")), Self.text(diff.new.input), .text(" (\(diff.new.cookies))")),
+                    .div(.class("verdict verdict-\(diff.verdict.rawValue)"),
+                         .span(.class("label"), .text(strings["heading.verdict"])),
+                         .span(.class("value"), .text(strings["verdict." + diff.verdict.rawValue]))),
+                    .if(diff.isUnchanged, .p(.text(strings["heading.noChange"]))),
+                    .if(!reasons.isEmpty, .h2(.text(strings["heading.reasons"]))),
+                    .if(!reasons.isEmpty, .ol(.class("reasons"), .forEach(reasons) { finding in
+                        .li(.class("finding finding-\(finding.verdict.rawValue)"),
+                            .span(.class("badge"), .text(strings["verdict." + finding.verdict.rawValue])),
+                            .text(" "), .code(.text(finding.rule)),
+                            .if(finding.needsReview, .span(.class("review"), .text(strings["heading.review"]))),
+                            .p(.class("message"), Self.text(finding.message)),
+                            .p(.class("explanation"), .text(finding.explanation)),
+                            .p(.class("source"), .text(strings["heading.source"] + ": " + finding.source)))
+                    })),
+                    .if(!diff.changes.isEmpty, .h2(.text(strings["heading.changes"]))),
+                    .if(!diff.changes.isEmpty, .table(.class("changes"),
+                        .thead(.tr(.th(.text(strings["heading.cookie"])), .th(.text(strings["heading.change"])),
+                                   .th(.text(strings["heading.details"])), .th(.text(strings["heading.rules"])))),
+                        .tbody(.forEach(diff.changes) { change in
+                            .tr(.class("change-\(change.kind.rawValue)"),
+                                .td(.code(Self.text(change.cookie)),
+                                    .unwrap(change.previousName) { .span(.class("previous"), .text(" ← "), .code(Self.text($0))) }),
+                                .td(.text(strings["kind." + change.kind.rawValue])),
+                                .td(self.details(change)),
+                                .td(.forEach(change.rules) { .code(.text($0)) }))
+                        }))),
+                    .if(!diff.prose.isEmpty, .h2(.text(strings["heading.prose"]))),
+                    .forEach(diff.prose) { change in
+                        .section(.class("prose prose-\(change.kind.rawValue)"),
+                                 .h3(Self.text(change.heading ?? "—")),
+                                 .p(Self.redline(change.words)))
+                    },
+                    .if(!audit.isEmpty, .h2(.text(strings["heading.audit"]))),
+                    .if(!audit.isEmpty, .ul(.class("audit"), .forEach(audit) { finding in
+                        .li(.code(.text(finding.rule)), .text(" "), Self.text(finding.message),
+                            .p(.class("explanation"), .text(finding.explanation + " (" + finding.source + ")")))
+                    })),
+                    .footer(.text("charter · profile \(diff.profile.rawValue) · \(diff.old.contentSHA256.prefix(12)) → \(diff.new.contentSHA256.prefix(12))")),
+                ])
+            )
+        )
+        return page.render(indentedBy: .spaces(1)) + "\n"
+    }
+
+    func details(_ change: CookieChange) -> Node<HTML.BodyContext> {
+        if change.fields.isEmpty {
+            let cookie = change.new ?? change.old
+            let summary = [cookie?.category.rawValue, cookie?.provider, cookie?.retention?.text, cookie?.purpose]
+                .compactMap { $0 }.joined(separator: " · ")
+            return change.kind == .added ? .ins(Self.text(summary)) : .del(Self.text(summary))
+        }
+        return .dl(.forEach(change.fields.sorted { $0.key < $1.key }) { field, value in
+            .group(
+                .dt(.text(strings["field." + field] == "field." + field ? field : strings["field." + field])),
+                .dd(value.words.map { Self.redline($0) }
+                    ?? .group(.del(Self.text(value.old ?? "—")), .text(" → "), .ins(Self.text(value.new ?? "—")))))
+        })
+    }
+
+    static func redline(_ runs: [WordRun]) -> Node<HTML.BodyContext> {
+        .group(runs.enumerated().map { index, run in
+            let space: Node<HTML.BodyContext> = index == 0 ? .empty : .text(" ")
+            switch run.operation {
+            case .equal: return .group(space, text(run.text))
+            case .delete: return .group(space, .del(text(run.text)))
+            case .insert: return .group(space, .ins(text(run.text)))
+            }
+        })
+    }
+
+    /// Scraped text as a text node: `&` first, then Plot escapes `<` and `>`.
+    static func text<Context>(_ value: String) -> Node<Context> {
+        .text(TerminalSafe.clean(value).replacingAll("&", with: "&amp;"))
+    }
+
+    static let css = """
+        :root { color-scheme: light; }
+        body { font: 11pt/1.45 -apple-system, "Segoe UI", "DejaVu Sans", Arial, sans-serif; color: #1b1f24; margin: 0; background: #f6f7f9; }
+        main { max-width: 180mm; margin: 0 auto; padding: 12mm 10mm; background: #fff; }
+        h1 { font-size: 18pt; margin: 0 0 4pt; }
+        h2 { font-size: 13pt; margin: 18pt 0 6pt; border-bottom: 1px solid #d0d5dc; padding-bottom: 2pt; }
+        h3 { font-size: 11pt; margin: 10pt 0 2pt; }
+        .versions { color: #4a5360; font-size: 9.5pt; overflow-wrap: anywhere; }
+        .verdict { display: flex; gap: 10pt; align-items: baseline; padding: 8pt 12pt; border-radius: 4pt; margin: 10pt 0; border: 1px solid; }
+        .verdict .label { text-transform: uppercase; font-size: 8.5pt; letter-spacing: .06em; }
+        .verdict .value { font-size: 15pt; font-weight: 700; }
+        .verdict-reconsent { background: #fdecec; border-color: #d33; color: #8a1010; }
+        .verdict-inform { background: #fff6e0; border-color: #d9a400; color: #6b4e00; }
+        .verdict-none { background: #e9f7ee; border-color: #2f9e55; color: #165c31; }
+        ol.reasons { padding-left: 18pt; }
+        .finding { margin-bottom: 8pt; break-inside: avoid; }
+        .finding p { margin: 2pt 0; }
+        .badge { font-size: 8pt; font-weight: 700; text-transform: uppercase; padding: 1pt 5pt; border-radius: 3pt; background: #e8eaee; }
+        .finding-reconsent .badge { background: #d33; color: #fff; }
+        .finding-inform .badge { background: #f0c040; color: #3a2b00; }
+        .review { margin-left: 6pt; font-size: 8pt; color: #8a1010; border: 1px solid #d33; border-radius: 3pt; padding: 0 4pt; }
+        .explanation, .source { color: #4a5360; font-size: 9.5pt; }
+        table.changes { width: 100%; border-collapse: collapse; font-size: 9.5pt; table-layout: fixed; }
+        table.changes th, table.changes td { border: 1px solid #d0d5dc; padding: 4pt 5pt; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+        table.changes th:nth-child(1) { width: 22%; } table.changes th:nth-child(2) { width: 12%; } table.changes th:nth-child(4) { width: 22%; }
+        table.changes thead th { background: #eef1f4; }
+        tr { break-inside: avoid; }
+        dl { margin: 0; } dt { font-weight: 600; } dd { margin: 0 0 4pt 0; }
+        code { font: 9pt "DejaVu Sans Mono", Menlo, monospace; background: #f0f2f5; padding: 0 2pt; border-radius: 2pt; }
+        td code { display: inline-block; margin: 0 2pt 2pt 0; }
+        del { background: #fde2e2; color: #8a1010; text-decoration: line-through; }
+        ins { background: #ddf4e4; color: #0f5c2a; text-decoration: none; border-bottom: 1px solid #2f9e55; }
+        section.prose p { margin: 2pt 0 8pt; }
+        footer { margin-top: 18pt; color: #7a838f; font-size: 8pt; }
+        @media print { body { background: #fff; } main { padding: 0; max-width: none; } @page { size: A4; margin: 15mm; } }
+        """
+}
