@@ -28,7 +28,7 @@ let package = Package(
             exclude: ["Schemas"]),
         .target(name: "CharterLocales", dependencies: ["CharterModel"]),
         .target(name: "CharterExtract", dependencies: ["CharterHTML", "CharterModel", "CharterLocales"]),
-        .target(name: "CharterDiff", dependencies: ["CharterModel", "CharterLocales"]),
+        .target(name: "CharterDiff", dependencies: ["CharterModel", "CharterLocales"], exclude: ["Schemas"]),
         .target(
             name: "CharterReport",
             dependencies: ["CharterModel", "CharterDiff", "CharterLocales", .product(name: "Plot", package: "Plot")]),
@@ -68,8 +68,11 @@ let package = Package(
             name: "CharterDiffTests", dependencies: ["CharterDiff", "CharterLocales", "CharterExtract", "CharterModel", "CharterTestSupport"]),
         .testTarget(
             name: "CharterReportTests",
-            dependencies: ["CharterReport", "CharterDiff", "CharterExtract", "CharterModel", "CharterTestSupport"],
-            exclude: ["Golden"]),
+            dependencies: [
+                "CharterReport", "CharterDiff", "CharterExtract", "CharterHTML", "CharterLocales", "CharterModel",
+                "CharterTestSupport",
+            ],
+            exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "CharterFetchTests", dependencies: ["CharterFetch", "CharterTestSupport"]),
         .testTarget(
             name: "CharterCommandsTests",

@@ -98,7 +98,7 @@ public struct ConsentRules: Sendable {
     }
 
     func fieldFindings(_ field: String, _ value: FieldChange, old: Cookie, new: Cookie, _ context: Context) -> [Finding] {
-        let label = strings["field." + field] == "field." + field ? field : strings["field." + field]
+        let label = strings.fieldLabel(field)
         let message = strings.format(
             "message.field", ["cookie": new.name, "field": label, "old": value.old ?? "—", "new": value.new ?? "—"])
         func make(_ rule: String) -> [Finding] { [finding(rule, new.name, message)] }

@@ -16,8 +16,6 @@ extension LexiconSet {
     public func classifyPurposeChange(from old: String, to new: String) -> PurposeChange {
         // "FUNCTIONAL Conserves" → "FUNCTIONALConserves": spacing only.
         if old.filter({ !$0.isWhitespace }) == new.filter({ !$0.isWhitespace }) { return .editorial }
-        let added = consentPurposeWords(in: new).subtracting(consentPurposeWords(in: old))
-        if !added.isEmpty { return .broadened(words: added.sorted()) }
         let (deleted, inserted) = WordDiff.changedWords(WordDiff.runs(from: old, to: new))
         let significantDeleted = deleted.map(LexiconText.normalize).filter { !$0.isEmpty && !isStopword($0) }
         let significantInserted = inserted.map(LexiconText.normalize).filter { !$0.isEmpty && !isStopword($0) }
@@ -27,6 +25,8 @@ extension LexiconSet {
         {
             return .editorial
         }
+        let added = consentPurposeWords(in: new).subtracting(consentPurposeWords(in: old))
+        if !added.isEmpty { return .broadened(words: added.sorted()) }
         return .needsReview
     }
 

@@ -3,6 +3,11 @@ public struct WordRun: Sendable, Hashable, Codable {
     public enum Operation: String, Sendable, Hashable, Codable { case equal, delete, insert }
     public var operation: Operation
     public var text: String
+
+    public init(operation: Operation, text: String) {
+        self.operation = operation
+        self.text = text
+    }
 }
 
 /// Word-level differences between two texts, from the standard library's

@@ -1216,7 +1216,7 @@ enum EmbeddedLocales {
     "message.added": "{cookie} a été ajouté ({category}).",
     "message.removed": "{cookie} a été supprimé.",
     "message.renamed": "{old} a été renommé {cookie}.",
-    "message.field": "{cookie} : {field} est passé de « {old} » à « {new} ».",
+    "message.field": "{cookie} : {field} « {old} » → « {new} ».",
     "message.broadened": "{cookie} : la finalité mentionne désormais {words}.",
     "message.misclassified": "{cookie} est déclaré strictement nécessaire mais sa finalité mentionne {words}.",
     "rule.RC-NEW-PURPOSE": "Le consentement ne couvre que les finalités présentées lors de son recueil ; une finalité soumise à consentement a été ajoutée.",

@@ -26,6 +26,13 @@ public struct ReportStrings: Sendable {
 
     public subscript(key: String) -> String { strings[key] ?? fallback[key] ?? key }
 
+    /// A field's name in the reader's language ("purpose" → "finalité"); extra columns
+    /// keep their header text.
+    public func fieldLabel(_ field: String) -> String {
+        let key = "field." + field
+        return strings[key] ?? fallback[key] ?? (field.hasPrefix("extra.") ? String(field.dropFirst(6)) : field)
+    }
+
     /// A template with `{name}` placeholders filled in.
     public func format(_ key: String, _ values: [String: String]) -> String {
         var text = self[key]

@@ -85,7 +85,7 @@ public struct DiffHTMLRenderer: Sendable {
         }
         return .dl(.forEach(change.fields.sorted { $0.key < $1.key }) { field, value in
             .group(
-                .dt(.text(strings["field." + field] == "field." + field ? field : strings["field." + field])),
+                .dt(.text(strings.fieldLabel(field))),
                 .dd(value.words.map { Self.redline($0) }
                     ?? .group(.del(Self.text(value.old ?? "—")), .text(" → "), .ins(Self.text(value.new ?? "—")))))
         })

@@ -29,9 +29,9 @@ public struct DiffMarkdownRenderer: Sendable {
             out += "| \(strings["heading.cookie"]) | \(strings["heading.change"]) | \(strings["heading.details"]) |\n| --- | --- | --- |\n"
             for change in diff.changes {
                 let details = change.fields.sorted { $0.key < $1.key }.map { field, value in
-                    "\(cell(field)): ~~\(cell(value.old ?? "—"))~~ → **\(cell(value.new ?? "—"))**"
+                    "\(cell(strings.fieldLabel(field))): ~~\(cell(value.old ?? "—"))~~ → **\(cell(value.new ?? "—"))**"
                 }.joined(separator: "<br>")
-                out += "| `\(change.cookie.replacingBackticks())` | \(strings["kind." + change.kind.rawValue]) | \(details) |\n"
+                out += "| \(cell(change.cookie)) | \(strings["kind." + change.kind.rawValue]) | \(details) |\n"
             }
             out += "\n"
         }
@@ -39,7 +39,7 @@ public struct DiffMarkdownRenderer: Sendable {
             out += "## \(strings["heading.prose"])\n\n"
             for change in diff.prose {
                 out += "### \(cell(change.heading ?? "—")) (\(strings["kind." + change.kind.rawValue]))\n\n"
-                out += change.words.map { run in
+                out += ProseContext.trim(change.words).map { run in
                     switch run.operation {
                     case .equal: return cell(run.text)
                     case .delete: return "~~" + cell(run.text) + "~~"

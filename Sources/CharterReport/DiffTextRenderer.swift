@@ -40,7 +40,7 @@ public struct DiffTextRenderer: Sendable {
                 if let previous = change.previousName { out += " ← \(clean(previous))" }
                 out += "\n"
                 for (field, value) in change.fields.sorted(by: { $0.key < $1.key }) {
-                    out += "      \(field): " + paint(clean(value.old ?? "—"), "31") + " → " + paint(clean(value.new ?? "—"), "32") + "\n"
+                    out += "      \(strings.fieldLabel(field)): " + paint(clean(value.old ?? "—"), "31") + " → " + paint(clean(value.new ?? "—"), "32") + "\n"
                 }
             }
         }
@@ -48,7 +48,7 @@ public struct DiffTextRenderer: Sendable {
             out += "\n" + strings["heading.prose"] + "\n"
             for change in diff.prose {
                 out += "  § \(clean(change.heading ?? "—")) (\(strings["kind." + change.kind.rawValue]))\n      "
-                out += change.words.map { run in
+                out += ProseContext.trim(change.words).map { run in
                     switch run.operation {
                     case .equal: return clean(run.text)
                     case .delete: return paint("[-" + clean(run.text) + "-]", "31")

@@ -24,10 +24,16 @@ public indirect enum JSONValue: Decodable, Equatable, Sendable {
 
 /// Checks a JSON value against the subset of JSON Schema charter's schemas use:
 /// `type` (one or several, `null` included), `enum`, `required`, `properties`,
-/// `additionalProperties` (false or a schema), `items` and `pattern`.
+/// `additionalProperties` (false or a schema), `items`, `pattern` and local `$ref`s.
 public enum JSONSchemaCheck {
     /// The problems found, each with its JSON path; empty when the value conforms.
-    public static func problems(_ value: JSONValue, schema: JSONValue, path: String = "$") -> [String] {
+    public static func problems(_ value: JSONValue, schema: JSONValue, path: String = "$", root: JSONValue? = nil) -> [String] {
+        let root = root ?? schema
+        if case .string(let reference)? = schema["$ref"], reference.hasPrefix("#/$defs/"),
+            let target = root["$defs"]?[String(reference.dropFirst("#/$defs/".count))]
+        {
+            return problems(value, schema: target, path: path, root: root)
+        }
         var found: [String] = []
         if let types = schema["type"] {
             let allowed: [String]
@@ -56,19 +62,19 @@ public enum JSONSchemaCheck {
             }
             for (key, member) in members {
                 if let sub = schema["properties"]?[key] {
-                    found += problems(member, schema: sub, path: "\(path).\(key)")
+                    found += problems(member, schema: sub, path: "\(path).\(key)", root: root)
                 } else if let extra = schema["additionalProperties"] {
                     if extra == .bool(false) {
                         found.append("\(path): unexpected key \(key)")
                     } else if case .object = extra {
-                        found += problems(member, schema: extra, path: "\(path).\(key)")
+                        found += problems(member, schema: extra, path: "\(path).\(key)", root: root)
                     }
                 }
             }
         }
         if case .array(let items) = value, let itemSchema = schema["items"] {
             for (index, item) in items.enumerated() {
-                found += problems(item, schema: itemSchema, path: "\(path)[\(index)]")
+                found += problems(item, schema: itemSchema, path: "\(path)[\(index)]", root: root)
             }
         }
         return found
