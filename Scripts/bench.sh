@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks, release build, medians of interleaved runs. What it measures now:
-#   - extraction of one 1,000-cookie charter page (whole process);
-#   - `charter diff` of two extracted 1,000-cookie charters (canonical JSON in, whole
-#     process), and its ratio to one extraction, measured in the same rounds.
+#   - extraction of one 1,000-cookie charter page (whole process, and the extraction
+#     phase alone from `--timings`);
+#   - `charter diff` of two extracted 1,000-cookie charters (canonical JSON in): whole
+#     process, and the diff phase alone (matching, rules, hashes) against the
+#     extraction phase, measured in the same rounds.
 # The libxml2 floor and Python peers (shared/bench) come with the performance issue.
 #
 #   Scripts/bench.sh [ROUNDS]     default 5
@@ -37,19 +39,29 @@ PY
 "$bin" extract "$work/charter-1000-v1.html" > "$work/charter-1000-v1.json"
 "$bin" extract "$work/charter-1000-v2.html" > "$work/charter-1000-v2.json"
 
-now() { date +%s.%N; }
-extract_times=()
-diff_times=()
-ratios=()
-for round in $(seq "$rounds"); do
-  start=$(now); "$bin" extract "$work/charter-1000-v1.html" > /dev/null; mid=$(now)
-  "$bin" diff --format json "$work/charter-1000-v1.json" "$work/charter-1000-v2.json" > /dev/null || [ $? -eq 3 ]
-  end=$(now)
-  e=$(echo "$mid - $start" | bc -l); d=$(echo "$end - $mid" | bc -l)
-  extract_times+=("$e"); diff_times+=("$d"); ratios+=("$(echo "$d / $e" | bc -l)")
-done
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-printf '%-52s %10s\n' "benchmark ($rounds rounds, release, $(nproc) cores)" "median s"
-printf '%-52s %10.4f\n' "extract one 1,000-cookie page (process)" "$(median "${extract_times[@]}")"
-printf '%-52s %10.4f\n' "diff two extracted 1,000-cookie charters (process)" "$(median "${diff_times[@]}")"
-printf '%-52s %10.3f\n' "diff / extract (median of per-round ratios)" "$(median "${ratios[@]}")"
+python3 - "$bin" "$work" "$rounds" "$(nproc)" <<'PY'
+import statistics, subprocess, sys, time
+binary, work, rounds, cores = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+def timed(args, ok=(0,)):
+    start = time.perf_counter()
+    done = subprocess.run(args + ["--timings"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert done.returncode in ok, f"{args} exited {done.returncode}"
+    phases = dict((p.rsplit(" ", 2)[0].strip(), float(p.rsplit(" ", 2)[1]) / 1000)
+                  for p in done.stderr.split("timings:")[1].split(","))
+    return time.perf_counter() - start, phases
+rows = {k: [] for k in ("extract", "extract phase", "diff", "diff phase", "process ratio", "phase ratio")}
+for _ in range(rounds):
+    e, ephases = timed([binary, "extract", f"{work}/charter-1000-v1.html"])
+    d, dphases = timed([binary, "diff", "--format", "json", f"{work}/charter-1000-v1.json", f"{work}/charter-1000-v2.json"], ok=(1, 3))
+    rows["extract"].append(e); rows["extract phase"].append(ephases["extract"])
+    rows["diff"].append(d); rows["diff phase"].append(dphases["diff"])
+    rows["process ratio"].append(d / e); rows["phase ratio"].append(dphases["diff"] / ephases["extract"])
+m = {k: statistics.median(v) for k, v in rows.items()}
+print(f"{'benchmark (' + str(rounds) + ' rounds, release, ' + cores + ' cores)':<62} {'median':>10}")
+print(f"{'extract one 1,000-cookie page, whole process (s)':<62} {m['extract']:>10.4f}")
+print(f"{'  of which the extraction itself (s)':<62} {m['extract phase']:>10.4f}")
+print(f"{'diff two extracted 1,000-cookie charters, whole process (s)':<62} {m['diff']:>10.4f}")
+print(f"{'  of which the diff itself: match, rules, hashes (s)':<62} {m['diff phase']:>10.4f}")
+print(f"{'diff / extraction, whole processes (per-round ratio)':<62} {m['process ratio']:>10.3f}")
+print(f"{'diff / extraction, in-process phases (per-round ratio)':<62} {m['phase ratio']:>10.3f}")
+PY

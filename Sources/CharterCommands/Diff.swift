@@ -43,6 +43,9 @@ extension CharterCommand {
             "Language of the report's headings and explanations (en, fr); default from LANG.", valueName: "lang"))
         public var reportLang: String?
 
+        @Flag(name: .long, help: "Print the time each phase took (load, diff, render) on stderr.")
+        public var timings = false
+
         @Argument(help: ArgumentHelp("The earlier version.", valueName: "old"))
         public var old: String
 
@@ -52,6 +55,7 @@ extension CharterCommand {
         public init() {}
 
         public func run() async throws {
+            var timer = PhaseTimer(enabled: timings)
             let lexicons = try source.lexicons()
             let extractor = CharterExtractor(lexicons: lexicons, byteLimit: source.maxBytes)
             let loader = InputLoader(options: source)
@@ -63,10 +67,12 @@ extension CharterCommand {
                 throw error
             }
             await loader.shutdown()
+            timer.lap("load")
 
             let language = reportLang ?? ReportStrings.environmentLanguage(ProcessInfo.processInfo.environment)
             let differ = CharterDiffer(lexicons: lexicons, profile: profile, reportLanguage: language)
             let diff = differ.diff(charters.0, charters.1)
+            timer.lap("diff")
             let report: String
             switch format {
             case .text:
@@ -77,7 +83,10 @@ extension CharterCommand {
             case .markdown: report = DiffMarkdownRenderer(strings: differ.strings).render(diff)
             case .html: report = DiffHTMLRenderer(strings: differ.strings).render(diff)
             }
+            timer.lap("render")
             try ReportOutput.write(report, to: output)
+            timer.lap("write")
+            timer.report()
             if diff.isUnchanged { return }
             throw ExitCode(diff.verdict == .reconsent ? 3 : 1)
         }

@@ -29,6 +29,9 @@ extension CharterCommand {
         @Option(name: .long, help: "Output format: json, jsonl (one line per input), text or markdown.")
         public var format: Format = .json
 
+        @Flag(name: .long, help: "Print the time each phase took (read, extract, write) on stderr.")
+        public var timings = false
+
         @Argument(help: ArgumentHelp("Files, URLs or - for stdin.", valueName: "input"))
         public var inputs: [String]
 
@@ -49,9 +52,13 @@ extension CharterCommand {
                 try await runBatch(extractor, loader)
                 return
             }
+            var timer = PhaseTimer(enabled: timings)
             let charter: Charter
             do {
-                charter = try extractor.extract(try await loader.load(inputs[0]))
+                let input = try await loader.load(inputs[0])
+                timer.lap("read")
+                charter = try extractor.extract(input)
+                timer.lap("extract")
             } catch let error as ExtractionError {
                 await loader.shutdown()
                 throw CommandFailure("\(inputs[0]): \(error.description)")
@@ -61,10 +68,12 @@ extension CharterCommand {
             }
             await loader.shutdown()
             switch format {
-            case .json, .jsonl: StandardStreams.out(try CharterJSON.encode(charter) + "\n")
+            case .json, .jsonl: StandardStreams.out(CharterJSON.encode(charter) + "\n")
             case .text: StandardStreams.out(CharterTextRenderer.render(charter))
             case .markdown: StandardStreams.out(CharterMarkdownRenderer.render(charter))
             }
+            timer.lap("write")
+            timer.report()
             guard charter.hasCookieTable else {
                 StandardStreams.err("\(inputs[0]): no cookie table found")
                 throw ExitCode(1)
@@ -78,7 +87,7 @@ extension CharterCommand {
             for input in inputs {
                 do {
                     let charter = try extractor.extract(try await loader.load(input))
-                    StandardStreams.out(String(decoding: try encoder.encode(charter), as: UTF8.self) + "\n")
+                    StandardStreams.out(CharterJSON.encode(charter, pretty: false) + "\n")
                     if !charter.hasCookieTable { empty = true }
                 } catch {
                     failed = true

@@ -15,12 +15,15 @@ public struct CharterDiffer: Sendable {
     }
 
     public func diff(_ old: Charter, _ new: Charter) -> VersionDiffResult {
-        let (changes, prose) = VersionDiff(lexicons: lexicons).changes(from: old, to: new)
+        let oldSummary = Self.summary(old)
+        let newSummary = Self.summary(new)
+        let (changes, prose) = oldSummary.contentSHA256 == newSummary.contentSHA256
+            ? ([], []) : VersionDiff(lexicons: lexicons).changes(from: old, to: new)
         let rules = ConsentRules(profile: profile, lexicons: lexicons, strings: strings)
         let (judged, findings) = rules.evaluate(changes, old: old, new: new)
         return VersionDiffResult(
-            verdict: ConsentRules.verdict(of: findings), profile: profile, old: Self.summary(old),
-            new: Self.summary(new), changes: judged, findings: findings, prose: prose)
+            verdict: ConsentRules.verdict(of: findings), profile: profile, old: oldSummary,
+            new: newSummary, changes: judged, findings: findings, prose: prose)
     }
 
     static func summary(_ charter: Charter) -> VersionSummary {

@@ -30,39 +30,13 @@ extension LexiconSet {
         return .needsReview
     }
 
-    /// The consent-purpose words and category words (of consent categories) a text uses.
-    public func consentPurposeWords(in text: String) -> Set<String> {
-        let padded = " " + LexiconText.singular(text) + " "
-        var found = Set<String>()
-        for phrase in consentPurposePhrases where padded.contains(" " + phrase + " ") { found.insert(phrase) }
-        return found
-    }
-
-    var consentPurposePhrases: [String] {
-        var phrases = lexicons.values.flatMap { $0.consentPurposes ?? [] }
-        for lexicon in lexicons.values {
-            for (category, words) in lexicon.categories where category != "necessary" && category != "preferences" {
-                phrases += words
-            }
-        }
-        return Array(Set(phrases.map(LexiconText.singular).filter { !$0.isEmpty }))
-    }
-
-    func isStopword(_ word: String) -> Bool {
-        lexicons.values.contains { lexicon in lexicon.stopwords.contains { LexiconText.normalize($0) == word } }
-    }
+    func isStopword(_ word: String) -> Bool { normalizedStopwords.contains(word) }
 
     /// Words of one category list are synonyms ("analytics" / "statistics").
     func areSynonyms(_ a: String, _ b: String) -> Bool {
         let singularA = LexiconText.singular(a)
         let singularB = LexiconText.singular(b)
-        for lexicon in lexicons.values {
-            for words in lexicon.categories.values {
-                let normalized = Set(words.map(LexiconText.singular))
-                if normalized.contains(singularA), normalized.contains(singularB) { return true }
-            }
-        }
-        return false
+        return synonymSets.contains { $0.contains(singularA) && $0.contains(singularB) }
     }
 
     /// A typo or a spelling variant: at most two edits in a word of four letters or more.

@@ -11,7 +11,6 @@ public struct VersionDiff: Sendable {
     public init(lexicons: LexiconSet = .embedded) { self.lexicons = lexicons }
 
     public func changes(from old: Charter, to new: Charter) -> (cookies: [CookieChange], prose: [ProseChange]) {
-        if old.contentSHA256 == new.contentSHA256 { return ([], []) }
         let pairs = CookieMatching.pair(old.cookies, new.cookies)
         var changes: [CookieChange] = []
         for (before, after) in pairs.matched {
@@ -137,7 +136,11 @@ public struct VersionDiff: Sendable {
 enum CookieMatching {
     /// Provider names compared without case and footnote marks ("Realytics**").
     static func bare(_ provider: String) -> String {
-        provider.lowercased().trimmingCharacters(in: " *†‡")
+        let marks: Set<Character> = [" ", "*", "†", "‡"]
+        var text = Substring(provider.lowercased())
+        while let first = text.first, marks.contains(first) { text.removeFirst() }
+        while let last = text.last, marks.contains(last) { text.removeLast() }
+        return String(text)
     }
 
     /// Cookies matched by name; a name listed several times is matched by provider,
@@ -150,9 +153,8 @@ enum CookieMatching {
         var used = Set<Int>()
         for cookie in old {
             let candidates = (newByName[cookie.name] ?? []).filter { !used.contains($0) }
-            let sameProvider = candidates.first { index in
-                new[index].provider.map(bare) == cookie.provider.map(bare)
-            }
+            let provider = candidates.count > 1 ? cookie.provider.map(bare) : nil
+            let sameProvider = candidates.count > 1 ? candidates.first { new[$0].provider.map(bare) == provider } : nil
             if let index = sameProvider ?? candidates.first {
                 used.insert(index)
                 matched.append((cookie, new[index]))
@@ -162,11 +164,5 @@ enum CookieMatching {
         }
         unmatchedNew.removeAll { used.contains($0) }
         return (matched, removed, unmatchedNew.map { new[$0] })
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
     }
 }

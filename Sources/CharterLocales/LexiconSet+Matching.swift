@@ -15,22 +15,20 @@ public struct CategoryMatch: Sendable, Hashable {
 }
 
 extension LexiconSet {
-    /// The field a column header names, if any.
+    /// The field a column header names, if any: an exact header wins, then the
+    /// longest phrase the header contains as whole words.
     public func field(forHeader header: String) -> HeaderMatch? {
         let text = LexiconText.singular(header)
         guard !text.isEmpty else { return nil }
-        let padded = " " + text + " "
         var best: HeaderMatch?
-        for entry in headerPhrases {
-            let score: Int
-            if text == entry.phrase {
-                score = 1000 + entry.phrase.count
-            } else if !entry.exact, padded.contains(" " + entry.phrase + " ") {
-                score = entry.phrase.count
-            } else {
-                continue
-            }
+        for entry in headerPhrases where entry.phrase == text {
+            let score = 1000 + entry.phrase.count
             if score > (best?.score ?? 0) { best = HeaderMatch(field: entry.field, score: score) }
+        }
+        if best != nil { return best }
+        for match in headerIndex.matches(in: text.split(separator: " ")) {
+            let score = match.entry.phrase.count
+            if score > (best?.score ?? 0) { best = HeaderMatch(field: match.entry.value, score: score) }
         }
         return best
     }
@@ -38,31 +36,24 @@ extension LexiconSet {
     /// The category named first in a text ("Cookies nécessaires / fonctionnels" →
     /// necessary), preferring the longer phrase at one position.
     public func category(in text: String) -> CategoryMatch? {
-        let padded = " " + LexiconText.singular(text) + " "
-        var best: (match: CategoryMatch, length: Int)?
-        for entry in categoryPhrases {
-            guard let range = padded.firstRange(of: " " + entry.phrase + " ") else { continue }
-            let position = padded.distance(from: padded.startIndex, to: range.lowerBound)
-            if let current = best,
-                current.match.position < position
-                    || (current.match.position == position && current.length >= entry.phrase.count)
-            {
-                continue
-            }
-            best = (CategoryMatch(category: entry.category, position: position), entry.phrase.count)
+        let matches = categoryIndex.matches(in: LexiconText.singular(text).split(separator: " "))
+        let best = matches.min { a, b in
+            a.position != b.position ? a.position < b.position : a.entry.words.count > b.entry.words.count
         }
-        return best?.match
+        return best.map { CategoryMatch(category: $0.entry.value, position: $0.position) }
     }
 
     /// The party a cell states, when it is made of party words ("Third party", "tiers").
     public func party(in text: String) -> Party? {
-        let normalized = LexiconText.singular(text)
-        guard !normalized.isEmpty else { return nil }
-        if let exact = partyPhrases.first(where: { $0.phrase == normalized }) { return exact.party }
-        let padded = " " + normalized + " "
-        // "Third party (Google)" still says third; prefer the longest phrase found.
-        let found = partyPhrases.filter { padded.contains(" " + $0.phrase + " ") }
-            .max { $0.phrase.count < $1.phrase.count }
-        return found?.party
+        let words = LexiconText.singular(text).split(separator: " ")
+        guard !words.isEmpty else { return nil }
+        // "Third party (Google)" still says third; the longest phrase found decides.
+        return partyIndex.matches(in: words).max { $0.entry.words.count < $1.entry.words.count }?.entry.value
+    }
+
+    /// The consent-purpose words (profiling, sharing, advertising…) and the category
+    /// words of consent categories that a text uses.
+    public func consentPurposeWords(in text: String) -> Set<String> {
+        Set(consentPurposeIndex.matches(in: LexiconText.singular(text).split(separator: " ")).map(\.entry.phrase))
     }
 }

@@ -9,10 +9,16 @@ public import Foundation
 public struct LexiconSet: Sendable {
     public let lexicons: [String: Lexicon]
     let headerPhrases: [(field: CookieField, phrase: String, exact: Bool)]
-    let categoryPhrases: [(category: CookieCategory, phrase: String)]
-    let partyPhrases: [(party: Party, phrase: String)]
+    let headerIndex: PhraseIndex<CookieField>
+    let categoryIndex: PhraseIndex<CookieCategory>
+    let partyIndex: PhraseIndex<Party>
+    let consentPurposeIndex: PhraseIndex<Bool>
     let durations: DurationVocabulary
     let stopwords: [String: Set<String>]
+    /// Every language's stop words, normalized (no diacritics).
+    package let normalizedStopwords: Set<String>
+    /// Each category's word list, normalized: words of one list are synonyms.
+    package let synonymSets: [Set<String>]
 
     public init(_ lexicons: [Lexicon]) {
         var byLanguage: [String: Lexicon] = [:]
@@ -41,10 +47,21 @@ public struct LexiconSet: Sendable {
             }
         }
         self.headerPhrases = headers.filter { !$0.1.isEmpty }.map { (field: $0.0, phrase: $0.1, exact: $0.2) }
-        self.categoryPhrases = categories.filter { !$0.1.isEmpty }.map { (category: $0.0, phrase: $0.1) }
-        self.partyPhrases = parties.filter { !$0.1.isEmpty }.map { (party: $0.0, phrase: $0.1) }
+        self.headerIndex = PhraseIndex(headers.filter { !$0.1.isEmpty && !$0.2 }.map { ($0.0, $0.1) })
+        self.categoryIndex = PhraseIndex(categories.filter { !$0.1.isEmpty })
+        self.partyIndex = PhraseIndex(parties.filter { !$0.1.isEmpty })
         self.durations = DurationVocabulary(ordered)
         self.stopwords = byLanguage.mapValues { Set($0.stopwords.map { $0.lowercased() }) }
+        var purposes = ordered.flatMap { $0.consentPurposes ?? [] }
+        for lexicon in ordered {
+            for (category, words) in lexicon.categories where category != "necessary" && category != "preferences" {
+                purposes += words
+            }
+        }
+        self.consentPurposeIndex = PhraseIndex(
+            Set(purposes.map(LexiconText.singular)).filter { !$0.isEmpty }.sorted().map { (true, $0) })
+        self.normalizedStopwords = Set(ordered.flatMap(\.stopwords).map(LexiconText.normalize))
+        self.synonymSets = ordered.flatMap { $0.categories.values.map { Set($0.map(LexiconText.singular)) } }
     }
 
     /// The lexicons compiled into the binary from `Locales/`.

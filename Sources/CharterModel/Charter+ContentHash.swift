@@ -3,31 +3,23 @@ public import Foundation
 
 extension Charter {
     /// SHA-256 of the canonical content: language, sections and cookies without their
-    /// origin. Two extractions of the same content give the same hash whatever the
-    /// markup, the fetch time or the row positions, so a store keeps one version per
-    /// distinct content.
+    /// origin, as compact sorted JSON. Two extractions of the same content give the same
+    /// hash whatever the markup, the fetch time or the row positions, so a store keeps
+    /// one version per distinct content.
     public var contentSHA256: String {
-        let content = CanonicalContent(
-            schema: schema, language: language, sections: sections,
-            cookies: cookies.map { var c = $0; c.origin = nil; return c })
-        let data = (try? CharterJSON.encoder(pretty: false).encode(content)) ?? Data()
-        return SHA256Digest.hex(of: data)
+        SHA256Digest.hex(of: canonicalContent())
     }
-}
 
-private struct CanonicalContent: Encodable {
-    let schema: Int
-    let language: String?
-    let sections: [Section]
-    let cookies: [Cookie]
-
-    func encode(to encoder: any Encoder) throws {
-        enum Keys: String, CodingKey { case schema, language, sections, cookies }
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(schema, forKey: .schema)
-        try c.encode(language, forKey: .language)
-        try c.encode(sections, forKey: .sections)
-        try c.encode(cookies, forKey: .cookies)
+    /// The bytes the content hash is taken over.
+    public func canonicalContent() -> [UInt8] {
+        var json = JSONWriter(pretty: false, reserving: 256 * (cookies.count + sections.count + 1))
+        json.object { o in
+            o.key("cookies") { w in w.array(cookies) { $1.write(to: &$0, includingOrigin: false) } }
+            o.key("language") { $0.string(language) }
+            o.key("schema") { $0.integer(Int64(schema)) }
+            o.key("sections") { w in w.array(sections) { $1.write(to: &$0) } }
+        }
+        return json.output
     }
 }
 

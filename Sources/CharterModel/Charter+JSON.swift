@@ -153,8 +153,17 @@ public enum CharterJSON {
     }
 
     /// The charter as JSON text; `pretty` for people, compact for JSON Lines.
-    public static func encode(_ charter: Charter, pretty: Bool = true) throws -> String {
-        String(decoding: try encoder(pretty: pretty).encode(charter), as: UTF8.self)
+    public static func encode(_ charter: Charter, pretty: Bool = true) -> String {
+        var json = JSONWriter(pretty: pretty, reserving: 512 * (charter.cookies.count + charter.sections.count + 4))
+        charter.write(to: &json)
+        return json.text
+    }
+
+    /// ISO 8601 in UTC with seconds, as JSONEncoder's `.iso8601` writes it.
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
     }
 
     public static func decode(_ data: Data) throws -> Charter {

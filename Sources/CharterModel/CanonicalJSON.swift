@@ -1,0 +1,205 @@
+/// A small JSON writer for the model: sorted keys, `null` for absent values, no
+/// escaped slashes, and the same bytes for the same content on every platform.
+///
+/// Foundation's JSONEncoder is correct but slow (a dictionary per object, key sorting
+/// through NSString); the model is written on every extraction and hashed on every
+/// comparison, so it gets its own writer. Pretty output matches JSONEncoder's layout.
+public struct JSONWriter {
+    public private(set) var output: [UInt8] = []
+    let pretty: Bool
+    private var depth = 0
+
+    public init(pretty: Bool, reserving capacity: Int = 4096) {
+        self.pretty = pretty
+        output.reserveCapacity(capacity)
+    }
+
+    public var text: String { String(decoding: output, as: UTF8.self) }
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { output.append(contentsOf: $0) }
+    }
+
+    mutating func newline() {
+        guard pretty else { return }
+        output.append(0x0A)
+        output.append(contentsOf: repeatElement(0x20, count: depth * 2))
+    }
+
+    /// Member counts of the objects being written, innermost last.
+    private var memberCounts: [Int] = []
+
+    /// An object whose members are written by `body` through `key`, which must be
+    /// called in sorted order (the model's writers list their keys alphabetically).
+    /// Members are written in place: nothing is copied, however deep the nesting.
+    mutating func object(_ body: (inout JSONWriter) -> Void) {
+        output.append(UInt8(ascii: "{"))
+        depth += 1
+        memberCounts.append(0)
+        body(&self)
+        let count = memberCounts.removeLast()
+        depth -= 1
+        if count > 0 { newline() }
+        output.append(UInt8(ascii: "}"))
+    }
+
+    mutating func key(_ name: StaticString, _ value: (inout JSONWriter) -> Void) {
+        beginMember()
+        output.append(UInt8(ascii: "\""))
+        raw(name)
+        pretty ? raw("\" : ") : raw("\":")
+        value(&self)
+    }
+
+    mutating func key(_ name: String, _ value: (inout JSONWriter) -> Void) {
+        beginMember()
+        string(name)
+        pretty ? raw(" : ") : raw(":")
+        value(&self)
+    }
+
+    private mutating func beginMember() {
+        if let last = memberCounts.indices.last {
+            if memberCounts[last] > 0 { output.append(UInt8(ascii: ",")) }
+            memberCounts[last] += 1
+        }
+        newline()
+    }
+
+    mutating func array<Element>(_ elements: [Element], _ write: (inout JSONWriter, Element) -> Void) {
+        output.append(UInt8(ascii: "["))
+        guard !elements.isEmpty else {
+            output.append(UInt8(ascii: "]"))
+            return
+        }
+        depth += 1
+        for (index, element) in elements.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            newline()
+            write(&self, element)
+        }
+        depth -= 1
+        newline()
+        output.append(UInt8(ascii: "]"))
+    }
+
+    mutating func string(_ value: String?) {
+        guard let value else { return raw("null") }
+        output.append(UInt8(ascii: "\""))
+        // Most strings need no escaping: copy them in one go.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output.append(contentsOf: value.utf8)
+            output.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): raw("\\\"")
+            case UInt8(ascii: "\\"): raw("\\\\")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            case 0x08: raw("\\b")
+            case 0x0C: raw("\\f")
+            case 0x00..<0x20:
+                raw("\\u00")
+                let digits: [UInt8] = Array("0123456789abcdef".utf8)
+                output.append(digits[Int(byte >> 4)])
+                output.append(digits[Int(byte & 0x0F)])
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    mutating func integer(_ value: Int64?) {
+        guard let value else { return raw("null") }
+        output.append(contentsOf: String(value).utf8)
+    }
+
+    mutating func bool(_ value: Bool) { value ? raw("true") : raw("false") }
+}
+
+extension Cookie {
+    /// Writes the cookie; `origin` is left out of the content hash.
+    func write(to json: inout JSONWriter, includingOrigin: Bool) {
+        json.object { o in
+            o.key("category") { $0.string(category.rawValue) }
+            o.key("categoryLabel") { $0.string(categoryLabel) }
+            o.key("domain") { $0.string(domain) }
+            o.key("extra") { w in
+                w.object { e in
+                    for key in extra.keys.sorted() { e.key(key) { $0.string(extra[key]) } }
+                }
+            }
+            o.key("location") { $0.string(location) }
+            o.key("name") { $0.string(name) }
+            if includingOrigin {
+                o.key("origin") { w in
+                    guard let origin else { return w.raw("null") }
+                    w.object { r in
+                        r.key("row") { $0.integer(Int64(origin.row)) }
+                        r.key("table") { $0.integer(Int64(origin.table)) }
+                    }
+                }
+            }
+            o.key("party") { $0.string(party?.rawValue) }
+            o.key("provider") { $0.string(provider) }
+            o.key("purpose") { $0.string(purpose) }
+            o.key("retention") { w in
+                guard let retention else { return w.raw("null") }
+                w.object { r in
+                    r.key("seconds") { $0.integer(retention.seconds) }
+                    r.key("session") { $0.bool(retention.session) }
+                    r.key("text") { $0.string(retention.text) }
+                }
+            }
+            o.key("service") { $0.string(service) }
+        }
+    }
+}
+
+extension Section {
+    func write(to json: inout JSONWriter) {
+        json.object { o in
+            o.key("heading") { $0.string(heading) }
+            o.key("level") { $0.integer(Int64(level)) }
+            o.key("paragraphs") { $0.array(paragraphs) { $0.string($1) } }
+        }
+    }
+}
+
+extension Charter {
+    /// The charter as `charter extract` prints it: every key, sorted, absent values null.
+    func write(to json: inout JSONWriter) {
+        json.object { o in
+            o.key("contentSHA256") { $0.string(contentSHA256) }
+            o.key("cookies") { w in w.array(cookies) { $1.write(to: &$0, includingOrigin: true) } }
+            o.key("language") { $0.string(language) }
+            o.key("schema") { $0.integer(Int64(schema)) }
+            o.key("sections") { w in w.array(sections) { $1.write(to: &$0) } }
+            o.key("source") { source.write(to: &$0) }
+            o.key("title") { $0.string(title) }
+            o.key("warnings") { w in w.array(warnings) { $0.string($1) } }
+        }
+    }
+}
+
+extension CharterSource {
+    func write(to json: inout JSONWriter) {
+        json.object { o in
+            o.key("charset") { $0.string(charset) }
+            o.key("contentLanguage") { $0.string(contentLanguage) }
+            o.key("declaredLanguage") { $0.string(declaredLanguage) }
+            o.key("detectedLanguage") { $0.string(detectedLanguage) }
+            o.key("fetchedAt") { $0.string(fetchedAt.map(CharterJSON.timestamp)) }
+            o.key("format") { $0.string(format.rawValue) }
+            o.key("input") { $0.string(input) }
+            o.key("requestedLanguage") { $0.string(requestedLanguage) }
+            o.key("servedLanguage") { $0.string(servedLanguage) }
+            o.key("setCookieNames") { w in w.array(setCookieNames) { $0.string($1) } }
+            o.key("sha256") { $0.string(sha256) }
+            o.key("url") { $0.string(url) }
+        }
+    }
+}
