@@ -6,6 +6,10 @@ enum Block {
     /// `emphasized` when all of the paragraph's text is bold: pages often use a bold
     /// line instead of a heading ("**Analytical cookies**").
     case paragraph(text: String, emphasized: Bool)
+    /// A run made only of links ("Terms of Service Privacy Policy Cookies"): a menu or
+    /// a footer, whatever its markup. Kept out of the prose, so that site chrome moving
+    /// around is not reported as a change of the charter's text.
+    case links(text: String)
     case table(HTMLNodeID)
 
     /// Whether this block can name the category of a table below it.
@@ -52,7 +56,11 @@ struct BlockReader {
             guard !pending.isEmpty else { return }
             let text = TextFolding.fold(pending.map { document.rawText(of: $0) }.joined())
             if !text.isEmpty {
-                blocks.append(.paragraph(text: text, emphasized: pending.allSatisfy(isEmphasized)))
+                if pending.allSatisfy(isLinkText) {
+                    blocks.append(.links(text: text))
+                } else {
+                    blocks.append(.paragraph(text: text, emphasized: pending.allSatisfy(isEmphasized)))
+                }
             }
             pending = []
         }
@@ -103,22 +111,30 @@ struct BlockReader {
 
     /// Whether every non-blank text below `id` sits inside `<strong>` or `<b>`.
     private func isEmphasized(_ id: HTMLNodeID) -> Bool {
-        var allBold = true
-        var sawText = false
-        document.walk(id) { node, entering in
-            guard entering, node.kind == .text, !TextFolding.fold(node.text).isEmpty else { return }
-            sawText = true
-            if !hasBoldAncestor(node) { allBold = false }
-        }
-        return !sawText || allBold
+        allText(below: id) { hasInlineAncestor($0, in: ["strong", "b"]) }
     }
 
-    private func hasBoldAncestor(_ node: HTMLNode) -> Bool {
+    /// Whether every non-blank text below `id` is the text of a link.
+    private func isLinkText(_ id: HTMLNodeID) -> Bool {
+        allText(below: id) { hasInlineAncestor($0, in: ["a"]) }
+    }
+
+    private func allText(below id: HTMLNodeID, _ condition: (HTMLNode) -> Bool) -> Bool {
+        var holds = true
+        document.walk(id) { node, entering in
+            guard entering, holds, node.kind == .text, !TextFolding.fold(node.text).isEmpty else { return }
+            if !condition(node) { holds = false }
+        }
+        return holds
+    }
+
+    /// Whether one of the node's inline ancestors (up to its block) is named so.
+    private func hasInlineAncestor(_ node: HTMLNode, in names: Set<String>) -> Bool {
         var current = node.parent
         var steps = 0
         while let id = current, steps < 8 {
             let name = document[id].name
-            if name == "strong" || name == "b" { return true }
+            if names.contains(name) { return true }
             if HTMLVocabulary.isBlock(name) { return false }
             current = document[id].parent
             steps += 1

@@ -121,7 +121,7 @@ public struct CharterExtractor: Sendable {
             case .paragraph(let text, _):
                 if sections.isEmpty { sections.append(Section(level: 0, heading: nil)) }
                 sections[sections.count - 1].paragraphs.append(text)
-            case .table:
+            case .table, .links:
                 continue
             }
         }
@@ -132,7 +132,7 @@ public struct CharterExtractor: Sendable {
         var out = ""
         for block in blocks {
             switch block {
-            case .heading(_, let text), .paragraph(let text, _):
+            case .heading(_, let text), .paragraph(let text, _), .links(let text):
                 out += text
                 out += "\n"
             case .table:
