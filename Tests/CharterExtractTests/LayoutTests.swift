@@ -135,6 +135,15 @@ struct LayoutTests {
         #expect(!charter.sections.flatMap(\.paragraphs).contains { $0.contains("Propulsé") })
     }
 
+    @Test func linkOnlyRunsStayOutOfTheProse() throws {
+        let html = """
+            <h2>Contact</h2><p>Write to <a href="/dpo">our DPO</a> for any question.</p>
+            <div class="x"><ul><li><a href="/terms">Terms</a></li><li><a href="/privacy">Privacy</a></li></ul></div>
+            """
+        let charter = try CharterExtractor().extract(ExtractionInput(bytes: Array(html.utf8), name: "a.html"))
+        #expect(charter.sections.flatMap(\.paragraphs) == ["Write to our DPO for any question."])
+    }
+
     @Test func xpathScopeLimitsExtraction() throws {
         let url = TestPaths.fixture("th-headers-sections.html", in: "CharterExtractTests")
         let input = ExtractionInput(
