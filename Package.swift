@@ -65,7 +65,8 @@ let package = Package(
             name: "CharterExtractTests", dependencies: ["CharterExtract", "CharterModel", "CharterTestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(
-            name: "CharterDiffTests", dependencies: ["CharterDiff", "CharterLocales", "CharterExtract", "CharterModel", "CharterTestSupport"]),
+            name: "CharterDiffTests", dependencies: ["CharterDiff", "CharterLocales", "CharterExtract", "CharterModel", "CharterTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "CharterReportTests",
             dependencies: [

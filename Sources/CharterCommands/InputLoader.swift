@@ -20,8 +20,10 @@ final class InputLoader: Sendable {
         return lowered.hasPrefix("http://") || lowered.hasPrefix("https://")
     }
 
-    func load(_ input: String) async throws -> ExtractionInput {
-        if Self.isURL(input) { return try await fetch(input) }
+    /// - Parameter language: the language to ask a URL for (default `--lang`); a URL
+    ///   with `{lang}` in it is filled in rather than sent a cookie.
+    func load(_ input: String, language: String? = nil) async throws -> ExtractionInput {
+        if Self.isURL(input) { return try await fetch(input, language: language ?? options.lang) }
         if input == "-" {
             let bytes = try Self.read(FileHandle.standardInput, limit: options.maxBytes, name: "stdin")
             return ExtractionInput(bytes: bytes, name: "-", requestedLanguage: options.lang, scope: options.scope)
@@ -34,10 +36,10 @@ final class InputLoader: Sendable {
             scope: options.scope)
     }
 
-    func fetch(_ url: String) async throws -> ExtractionInput {
+    func fetch(_ url: String, language: String?) async throws -> ExtractionInput {
         let request = FetchRequest(
-            url: url, language: options.lang, method: options.method, timeout: options.timeout,
-            maxBytes: options.maxBytes)
+            url: url, language: language, method: url.contains("{lang}") ? .template : options.method,
+            timeout: options.timeout, maxBytes: options.maxBytes)
         let page: FetchedPage
         do {
             page = try await fetcher.fetch(request)
@@ -46,7 +48,7 @@ final class InputLoader: Sendable {
         }
         return ExtractionInput(
             bytes: page.body, name: url, url: page.finalURL, contentType: page.contentType,
-            contentLanguage: page.contentLanguage, requestedLanguage: options.lang, fetchedAt: page.fetchedAt,
+            contentLanguage: page.contentLanguage, requestedLanguage: language, fetchedAt: page.fetchedAt,
             setCookieNames: page.setCookieNames, scope: options.scope)
     }
 

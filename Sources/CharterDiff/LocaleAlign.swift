@@ -1,0 +1,157 @@
+public import CharterLocales
+public import CharterModel
+
+/// Aligns the language variants of one charter on cookie key against a source language,
+/// and reports what is missing, extra, contradictory, untranslated or stale — the checks
+/// translation tools run on PO and XLIFF files, run here on the published pages.
+public struct LocaleAlign: Sendable {
+    public let lexicons: LexiconSet
+
+    public init(lexicons: LexiconSet = .embedded) { self.lexicons = lexicons }
+
+    /// - Parameters:
+    ///   - source: the language the others are compared with; the first variant's when nil.
+    ///   - previous: earlier versions by language; a target text left unchanged while its
+    ///     source changed is stale (gettext's fuzzy).
+    public func align(_ variants: [LocaleVariant], source: String? = nil, previous: [String: Charter] = [:]) -> LocaleReport {
+        let sourceLanguage = source ?? variants.first?.requested ?? ""
+        var summaries: [VariantSummary] = []
+        var findings: [LocaleFinding] = []
+        let sourceVariant = variants.first { Self.primary($0.requested) == Self.primary(sourceLanguage) }
+
+        for variant in variants {
+            let language = variant.requested
+            let served = variant.charter.source.servedLanguage
+            let detected = variant.charter.source.detectedLanguage ?? served.map(Self.primary)
+            let mismatch = detected.map { Self.primary($0) != Self.primary(language) } ?? false
+            let fallback = mismatch && (detected.map { Self.primary($0) == Self.primary(sourceLanguage) } ?? false)
+                && variant.requested != sourceVariant?.requested
+            summaries.append(VariantSummary(
+                requested: language, served: served, detected: detected, fallback: fallback,
+                input: variant.charter.source.input, cookies: variant.charter.cookies.count))
+            if mismatch {
+                findings.append(LocaleFinding(
+                    kind: .servedLanguageMismatch, severity: .critical, language: language, cookie: nil, field: nil,
+                    message: "asked for \(language), the page's text is in \(detected ?? "another language")"
+                        + (served.map { " (the server says \($0))" } ?? "")
+                        + (fallback ? ": the site fell back to its default language" : ""),
+                    source: nil, target: nil))
+                continue  // Never compared as if it were the language asked.
+            }
+            guard let sourceVariant, variant.requested != sourceVariant.requested else { continue }
+            findings += compare(
+                sourceVariant.charter, variant.charter, language: language, sourceLanguage: sourceLanguage,
+                previousSource: previous[sourceVariant.requested], previousTarget: previous[language])
+        }
+        return LocaleReport(source: sourceLanguage, variants: summaries, findings: findings)
+    }
+
+    func compare(
+        _ source: Charter, _ target: Charter, language: String, sourceLanguage: String, previousSource: Charter?,
+        previousTarget: Charter?
+    ) -> [LocaleFinding] {
+        var findings: [LocaleFinding] = []
+        func add(_ kind: LocaleFinding.Kind, _ severity: LocaleFinding.Severity, _ cookie: String?, _ field: String?,
+                 _ message: String, _ sourceText: String? = nil, _ targetText: String? = nil) {
+            findings.append(LocaleFinding(
+                kind: kind, severity: severity, language: language, cookie: cookie, field: field, message: message,
+                source: sourceText, target: targetText))
+        }
+        let pairs = CookieMatching.pair(source.cookies, target.cookies)
+        for cookie in pairs.removed {
+            add(.missing, .critical, cookie.name, nil, "\(cookie.name) is in \(sourceLanguage) but not in \(language)")
+        }
+        for cookie in pairs.added {
+            add(.extra, .critical, cookie.name, nil, "\(cookie.name) is in \(language) but not in \(sourceLanguage)")
+        }
+        let previousSource = previousSource.map { Dictionary($0.cookies.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
+        let previousTarget = previousTarget.map { Dictionary($0.cookies.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
+
+        for (original, translated) in pairs.matched {
+            let name = translated.name
+            if original.category != translated.category {
+                add(.categoryMismatch, .critical, name, "category",
+                    "\(name) is \(original.category.rawValue) in \(sourceLanguage) but \(translated.category.rawValue) in \(language)",
+                    original.categoryLabel, translated.categoryLabel)
+            }
+            if let a = original.party, let b = translated.party, a != b {
+                add(.partyMismatch, .critical, name, "party", "\(name) is \(a.rawValue)-party in \(sourceLanguage) but \(b.rawValue)-party in \(language)")
+            }
+            if let a = original.retention, let b = translated.retention, !a.isEquivalent(to: b),
+                a.seconds != nil || a.session, b.seconds != nil || b.session
+            {
+                add(.retentionMismatch, .critical, name, "retention",
+                    "\(name) lives “\(a.text)” in \(sourceLanguage) but “\(b.text)” in \(language)", a.text, b.text)
+            }
+            for (field, a, b) in [("purpose", original.purpose, translated.purpose), ("service", original.service, translated.service),
+                                  ("location", original.location, translated.location)] {
+                guard let a, let b else { continue }
+                if Self.numbers(a) != Self.numbers(b) {
+                    add(.numberMismatch, .functional, name, field, "\(name): the \(field) has other numbers in \(language)", a, b)
+                }
+                if isUntranslated(b, source: a, sourceLanguage: sourceLanguage, targetLanguage: language) {
+                    add(.untranslated, .functional, name, field, "\(name): the \(field) is still in \(sourceLanguage) in \(language)", a, b)
+                } else if let before = previousSource[original.name], let targetBefore = previousTarget[translated.name],
+                    Self.field(field, of: before) != a, Self.field(field, of: targetBefore) == b
+                {
+                    add(.stale, .functional, name, field,
+                        "\(name): the \(field) changed in \(sourceLanguage) but not in \(language)", a, b)
+                }
+            }
+        }
+        compareProse(source, target, language: language, sourceLanguage: sourceLanguage, add: add)
+        return findings
+    }
+
+    /// Sections whose count or paragraphs differ, and paragraphs left in the source
+    /// language, compared in order.
+    func compareProse(
+        _ source: Charter, _ target: Charter, language: String, sourceLanguage: String,
+        add: (LocaleFinding.Kind, LocaleFinding.Severity, String?, String?, String, String?, String?) -> Void
+    ) {
+        if source.sections.count != target.sections.count {
+            add(.proseMismatch, .cosmetic, nil, "sections",
+                "\(source.sections.count) sections in \(sourceLanguage), \(target.sections.count) in \(language)", nil, nil)
+        }
+        for (a, b) in zip(source.sections, target.sections) {
+            if a.paragraphs.count != b.paragraphs.count {
+                add(.proseMismatch, .cosmetic, nil, "sections",
+                    "section “\(b.heading ?? "—")” has \(a.paragraphs.count) paragraphs in \(sourceLanguage), \(b.paragraphs.count) in \(language)",
+                    a.heading, b.heading)
+            }
+            for (p, q) in zip(a.paragraphs, b.paragraphs)
+            where isUntranslated(q, source: p, sourceLanguage: sourceLanguage, targetLanguage: language) {
+                add(.untranslated, .functional, nil, "paragraph", "a paragraph of “\(b.heading ?? "—")” is still in \(sourceLanguage)", p, q)
+            }
+        }
+    }
+
+    /// A target text is untranslated when it is the source text itself (and is made of
+    /// words, not a name or a number), or when its words are the source language's.
+    func isUntranslated(_ text: String, source: String, sourceLanguage: String, targetLanguage: String) -> Bool {
+        // fr and fr-CA share their words: nothing is "left untranslated" between them.
+        guard Self.primary(sourceLanguage) != Self.primary(targetLanguage) else { return false }
+        let words = LexiconText.words(text)
+        guard words.count >= 2 else { return false }
+        if text == source { return true }
+        return lexicons.likelyLanguage(text, among: [Self.primary(sourceLanguage), Self.primary(targetLanguage)])
+            == Self.primary(sourceLanguage)
+    }
+
+    static func numbers(_ text: String) -> [String] {
+        text.split { !$0.isNumber }.map(String.init).sorted()
+    }
+
+    static func field(_ name: String, of cookie: Cookie) -> String? {
+        switch name {
+        case "purpose": return cookie.purpose
+        case "service": return cookie.service
+        case "location": return cookie.location
+        default: return nil
+        }
+    }
+
+    static func primary(_ tag: String) -> String {
+        String(tag.lowercased().split { $0 == "-" || $0 == "_" }.first ?? "")
+    }
+}
