@@ -33,6 +33,9 @@ let package = Package(
             name: "CharterReport",
             dependencies: ["CharterModel", "CharterDiff", "CharterLocales", .product(name: "Plot", package: "Plot")]),
         .target(
+            name: "CharterTranslation",
+            dependencies: ["CharterModel", "CharterDiff", "CharterHTML", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
             name: "CharterFetch",
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -44,6 +47,7 @@ let package = Package(
             name: "CharterCommands",
             dependencies: [
                 "CharterExtract", "CharterFetch", "CharterModel", "CharterLocales", "CharterReport", "CharterDiff",
+                "CharterTranslation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,6 +78,7 @@ let package = Package(
                 "CharterTestSupport",
             ],
             exclude: ["Golden", "Fixtures"]),
+        .testTarget(name: "CharterTranslationTests", dependencies: ["CharterTranslation", "CharterModel", "CharterTestSupport", "charter"]),
         .testTarget(name: "CharterFetchTests", dependencies: ["CharterFetch", "CharterTestSupport"]),
         .testTarget(
             name: "CharterCommandsTests",

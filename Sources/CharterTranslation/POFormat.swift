@@ -1,0 +1,160 @@
+public import CharterModel
+internal import Foundation
+
+/// GNU gettext PO: one entry per unit, `msgctxt` = the unit id, `fuzzy` for stale and
+/// untranslated texts, the source charter in a header field (base64 JSON).
+public enum POFormat {
+    public static func write(_ file: TranslationFile) -> String {
+        let skeleton = Data(CharterJSON.encode(file.skeleton, pretty: false).utf8).base64EncodedString()
+        var out = "# Cookie charter \(file.sourceLanguage) → \(file.targetLanguage), exported by charter.\n"
+        out += "msgid \"\"\nmsgstr \"\"\n"
+        for header in [
+            "Project-Id-Version: charter", "PO-Revision-Date: \(revisionDate(file.skeleton.source.fetchedAt))",
+            "Last-Translator: ", "Language-Team: \(file.targetLanguage)", "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding: 8bit", "Language: \(file.targetLanguage)",
+            "X-Charter-Source-Language: \(file.sourceLanguage)", "X-Charter-Skeleton: \(skeleton)",
+        ] {
+            out += "\"" + escape(header) + "\\n\"\n"
+        }
+        for unit in file.units {
+            out += "\n#. \(unit.context.replacingOccurrences(of: "\n", with: " "))\n"
+            for note in unit.notes { out += "#. \(note)\n" }
+            if unit.state == .initial, unit.target != nil { out += "#, fuzzy\n" }
+            out += "msgctxt \"\(escape(unit.id))\"\n"
+            out += "msgid \"\(escape(unit.source))\"\n"
+            out += "msgstr \"\(escape(unit.target ?? ""))\"\n"
+        }
+        return out
+    }
+
+    public static func read(_ bytes: [UInt8]) throws -> TranslationFile {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw TranslationError.invalid("the PO file is not UTF-8")
+        }
+        var entries: [(context: String?, id: String, string: String, fuzzy: Bool, notes: [String])] = []
+        var fuzzy = false
+        var notes: [String] = []
+        var field: WritableKeyPath<PORecord, String?>?
+        var record = PORecord()
+        func flush() {
+            if let msgid = record.id {
+                entries.append((record.context, msgid, record.string ?? "", fuzzy, notes))
+            }
+            record = PORecord()
+            fuzzy = false
+            notes = []
+            field = nil
+        }
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            if line.hasPrefix("#,") {
+                if record.id != nil { flush() }
+                fuzzy = line.contains("fuzzy")
+            } else if line.hasPrefix("#.") {
+                if record.id != nil { flush() }
+                notes.append(String(line.dropFirst(2)).trimmingCharacters(in: .whitespaces))
+            } else if line.hasPrefix("#") {
+                continue
+            } else if line.hasPrefix("msgctxt ") {
+                if record.id != nil { flush() }
+                record.context = try unquote(line.dropFirst(8))
+                field = \.context
+            } else if line.hasPrefix("msgid ") {
+                if record.id != nil, record.string != nil { flush() }
+                record.id = try unquote(line.dropFirst(6))
+                field = \.id
+            } else if line.hasPrefix("msgstr ") {
+                record.string = try unquote(line.dropFirst(7))
+                field = \.string
+            } else if line.hasPrefix("\""), let field {
+                record[keyPath: field] = (record[keyPath: field] ?? "") + (try unquote(line[...]))
+            } else {
+                throw TranslationError.invalid("unexpected PO line: \(line.prefix(60))")
+            }
+        }
+        flush()
+        guard let header = entries.first(where: { $0.id.isEmpty && $0.context == nil }) else {
+            throw TranslationError.invalid("the PO file has no header entry")
+        }
+        var headers: [String: String] = [:]
+        for line in header.string.split(separator: "\n") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        guard let target = headers["Language"], let source = headers["X-Charter-Source-Language"],
+            let encoded = headers["X-Charter-Skeleton"], let data = Data(base64Encoded: encoded)
+        else {
+            throw TranslationError.invalid("the PO header lacks Language, X-Charter-Source-Language or X-Charter-Skeleton: export it with `charter po export`")
+        }
+        let skeleton: Charter
+        do {
+            skeleton = try CharterJSON.decode(data)
+        } catch {
+            throw TranslationError.invalid("the PO skeleton is not a charter: \(error)")
+        }
+        let units = entries.filter { $0.context != nil }.map { entry in
+            TranslationUnit(
+                id: entry.context ?? "", context: entry.notes.first ?? "", source: entry.id,
+                target: entry.string.isEmpty ? nil : entry.string, state: entry.fuzzy || entry.string.isEmpty ? .initial : .translated,
+                notes: Array(entry.notes.dropFirst()))
+        }
+        return TranslationFile(sourceLanguage: source, targetLanguage: target, units: units, skeleton: skeleton)
+    }
+
+    /// The page's fetch time, or the epoch for files: exports stay reproducible.
+    static func revisionDate(_ date: Date?) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mmZ"
+        return formatter.string(from: date ?? Date(timeIntervalSince1970: 0))
+    }
+
+    struct PORecord {
+        var context: String?
+        var id: String?
+        var string: String?
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    static func unquote(_ text: Substring) throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.count >= 2, trimmed.hasPrefix("\""), trimmed.hasSuffix("\"") else {
+            throw TranslationError.invalid("a PO string is not quoted: \(trimmed.prefix(60))")
+        }
+        var out = ""
+        var escaped = false
+        for c in trimmed.dropFirst().dropLast() {
+            if escaped {
+                switch c {
+                case "n": out += "\n"
+                case "t": out += "\t"
+                case "r": out += "\r"
+                default: out.append(c)
+                }
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
+}
