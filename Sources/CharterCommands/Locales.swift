@@ -93,6 +93,13 @@ extension CharterCommand {
             }
             await loader.shutdown()
 
+            guard let sourceVariant = variants.first(where: { $0.requested == (sourceLanguage ?? variants.first?.requested) }) else {
+                throw CommandFailure("--source \(sourceLanguage ?? "") is not one of the languages given")
+            }
+            if !sourceVariant.charter.hasCookieTable {
+                // As for diffs: a missing table is a failed page, never "all aligned".
+                throw CommandFailure("no cookie table in the \(sourceVariant.requested) variant (\(sourceVariant.charter.source.input))")
+            }
             let report = LocaleAlign(lexicons: lexicons).align(variants, source: sourceLanguage, previous: earlier)
             let rendered: String
             switch format {

@@ -103,8 +103,8 @@ public struct LocaleAlign: Sendable {
         return findings
     }
 
-    /// Sections whose count or paragraphs differ, and paragraphs left in the source
-    /// language, compared in order.
+    /// Sections whose count differs, and target paragraphs that are source paragraphs
+    /// word for word. Paragraph counts are not compared: languages split text differently.
     func compareProse(
         _ source: Charter, _ target: Charter, language: String, sourceLanguage: String,
         add: (LocaleFinding.Kind, LocaleFinding.Severity, String?, String?, String, String?, String?) -> Void
@@ -113,15 +113,13 @@ public struct LocaleAlign: Sendable {
             add(.proseMismatch, .cosmetic, nil, "sections",
                 "\(source.sections.count) sections in \(sourceLanguage), \(target.sections.count) in \(language)", nil, nil)
         }
-        for (a, b) in zip(source.sections, target.sections) {
-            if a.paragraphs.count != b.paragraphs.count {
-                add(.proseMismatch, .cosmetic, nil, "sections",
-                    "section “\(b.heading ?? "—")” has \(a.paragraphs.count) paragraphs in \(sourceLanguage), \(b.paragraphs.count) in \(language)",
-                    a.heading, b.heading)
-            }
-            for (p, q) in zip(a.paragraphs, b.paragraphs)
-            where isUntranslated(q, source: p, sourceLanguage: sourceLanguage, targetLanguage: language) {
-                add(.untranslated, .functional, nil, "paragraph", "a paragraph of “\(b.heading ?? "—")” is still in \(sourceLanguage)", p, q)
+        let sourceParagraphs = Set(source.sections.flatMap(\.paragraphs))
+        for section in target.sections {
+            for paragraph in section.paragraphs where sourceParagraphs.contains(paragraph)
+                && isUntranslated(paragraph, source: paragraph, sourceLanguage: sourceLanguage, targetLanguage: language)
+            {
+                add(.untranslated, .functional, nil, "paragraph",
+                    "a paragraph of “\(section.heading ?? "—")” is still in \(sourceLanguage)", paragraph, paragraph)
             }
         }
     }

@@ -68,6 +68,12 @@ struct LocalesCommandTests {
     }
 
     @Test func badArgumentsExitTwo() throws {
+        let fr = TestPaths.fixture("locale-fr.html", in: "CharterDiffTests").path
+        let empty = TestPaths.fixture("not-cookie-tables.html", in: "CharterExtractTests").path
+        let noTable = try run(TestPaths.charterBinary, ["locales", "en=\(empty)", "fr=\(fr)"])
+        #expect(noTable.status == 2)
+        #expect(noTable.stderr.contains("no cookie table in the en variant"))
+        #expect(try run(TestPaths.charterBinary, ["locales", "--source", "de", "fr=\(fr)"]).status == 2)
         #expect(try run(TestPaths.charterBinary, ["locales", "page.html"]).status == 2)
         #expect(try run(TestPaths.charterBinary, ["locales", "--langs", "fr,en", "a.html", "b.html"]).status == 2)
     }
