@@ -23,7 +23,7 @@ public struct SourceOptions: ParsableArguments, Sendable {
     public var timeout: Double = 30
 
     @Option(name: .long, help: ArgumentHelp(
-        "Largest input read, in bytes (default 52428800, 50 MiB).", valueName: "bytes"))
+        "Largest input read, in bytes (52428800 is 50 MiB).", valueName: "bytes"))
     public var maxBytes: Int = CharterExtractor.defaultByteLimit
 
     @Option(name: .long, help: ArgumentHelp("Read only the part of an HTML page that this XPath selects.", valueName: "xpath"))
