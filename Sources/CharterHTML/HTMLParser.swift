@@ -155,7 +155,15 @@ private struct TreeCopier {
     }
 
     private static func attributes(of node: xmlNodePtr) -> [HTMLAttribute] {
-        var result: [HTMLAttribute] = []
+        LibXML2Attributes.read(node).map { HTMLAttribute(name: $0.name, value: $0.value) }
+    }
+}
+
+
+/// The attributes of a libxml2 element, copied out: shared by the HTML and XML readers.
+enum LibXML2Attributes {
+    static func read(_ node: xmlNodePtr) -> [(name: String, value: String)] {
+        var result: [(name: String, value: String)] = []
         var attribute = node.pointee.properties
         while let current = attribute {
             if let name = current.pointee.name {
@@ -165,7 +173,8 @@ private struct TreeCopier {
                     if let content = t.pointee.content { value += String(cString: content) }
                     text = t.pointee.next
                 }
-                result.append(HTMLAttribute(name: String(cString: name), value: value))
+                let prefix = current.pointee.ns?.pointee.prefix.map { String(cString: $0) + ":" } ?? ""
+                result.append((prefix + String(cString: name), value))
             }
             attribute = current.pointee.next
         }

@@ -58,21 +58,7 @@ public enum XMLReader {
     /// Copies an element tree; documents charter reads are a few levels deep, and
     /// recursion is bounded by libxml2's own depth limit (256 without XML_PARSE_HUGE).
     static func copy(_ node: xmlNodePtr) -> XMLElement {
-        var attributes: [String: String] = [:]
-        var attribute = node.pointee.properties
-        while let current = attribute {
-            if let name = current.pointee.name {
-                var value = ""
-                var child = current.pointee.children
-                while let text = child {
-                    if let content = text.pointee.content { value += String(cString: content) }
-                    child = text.pointee.next
-                }
-                let prefix = current.pointee.ns?.pointee.prefix.map { String(cString: $0) + ":" } ?? ""
-                attributes[prefix + String(cString: name)] = value
-            }
-            attribute = current.pointee.next
-        }
+        let attributes = Dictionary(LibXML2Attributes.read(node).map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
         var children: [XMLElement] = []
         var text = ""
         var child = node.pointee.children
