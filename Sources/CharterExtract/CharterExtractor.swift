@@ -70,6 +70,17 @@ public struct CharterExtractor: Sendable {
             }
         }
 
+        // Cookies described as cards rather than rows, read when the page has no table
+        // naming them (a page that has both lists each cookie in its table).
+        if cookies.isEmpty {
+            let cards = LabelledRecords(lexicons: lexicons)
+            for record in cards.records(in: blocks) {
+                let section = sectionCategory(before: record.start, in: blocks, caption: nil)
+                cookies += cards.cookies(record, table: cookieTables, section: section, reader: reader)
+                cookieTables += 1
+            }
+        }
+
         let detected = lexicons.detectLanguage(String(pageText.prefix(20_000)))
         let declared = document.declaredLanguage
         if let detected, let declared, Self.primary(declared) != detected {

@@ -40,6 +40,8 @@ struct LayoutTests {
               categories: [.unclassified, .unclassified, .unclassified]),
         .init(fixture: "onetrust-cookie-list.html", names: ["_ga", "_gid", "_gat_UA-1", "_hjid"],
               categories: Array(repeating: .statistics, count: 4)),
+        .init(fixture: "cookie-cards.html", names: ["PHPSESSID", "cookie_consent", "_ga", "_gid"],
+              categories: [.necessary, .necessary, .statistics, .statistics]),
         .init(fixture: "vertical-tables.html", names: ["_ga", "_gid"], categories: [.statistics, .statistics]),
         .init(fixture: "opendatasoft-portal-fr.html",
               names: ["sessionid", "django_language", "csrftoken", "cookies_preferences"],
