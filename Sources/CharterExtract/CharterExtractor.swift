@@ -50,7 +50,8 @@ public struct CharterExtractor: Sendable {
         }
 
         let pageText = Self.text(of: blocks)
-        let mentionsCookies = pageText.lowercased().contains("cookie") || pageText.lowercased().contains("tracker")
+        let lowered = pageText.lowercased()
+        let mentionsCookies = Self.cookieWords.contains { lowered.contains($0) }
         let reader = TableReader(lexicons: lexicons, pageMentionsCookies: mentionsCookies)
         var cookies: [Cookie] = []
         var cookieTables = 0
@@ -153,6 +154,13 @@ public struct CharterExtractor: Sendable {
         }
         return out
     }
+
+    /// "Cookie" in the languages that do not borrow the English word, so that a table
+    /// whose headers no lexicon knows can still be read on such a page.
+    static let cookieWords = [
+        "cookie", "tracker", "traceur", "eväste", "kakor", "kaka", "süti", "kolačić", "kolacic", "piškot", "sīkdat",
+        "slapuk", "küpsis", "informasjonskapsl", "μπισκότ", "куки", "çerez", "クッキー", "쿠키", "饼干",
+    ]
 
     static func primary(_ tag: String) -> String {
         String(tag.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "")

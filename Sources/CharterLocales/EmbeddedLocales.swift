@@ -1698,5 +1698,89 @@ enum EmbeddedLocales {
   ]
 }
 """#,
+        "pl.json": #"""
+{
+  "language": "pl",
+  "name": "Polski",
+  "headers": {
+    "name": ["nazwa", "nazwa pliku cookie", "nazwa cookie", "=cookie", "=cookies", "identyfikator"],
+    "provider": ["dostawca", "wlasciciel", "podmiot", "zrodlo", "administrator", "firma"],
+    "service": ["usluga", "serwis"],
+    "location": ["lokalizacja"],
+    "purpose": ["cel", "cele", "opis", "funkcja", "przeznaczenie", "zastosowanie"],
+    "category": ["kategoria", "rodzaj", "typ"],
+    "party": ["wlasny lub zewnetrzny", "podmiot trzeci", "strona"],
+    "retention": ["okres przechowywania", "czas przechowywania", "czas trwania", "waznosc", "okres waznosci", "wygasa", "czas zycia"],
+    "domain": ["domena", "domeny"]
+  },
+  "categories": {
+    "necessary": ["niezbedne", "niezbedny", "scisle niezbedne", "wymagane", "techniczne", "podstawowe", "konieczne"],
+    "preferences": ["preferencje", "preferencyjne", "funkcjonalne", "funkcjonalny", "personalizacja"],
+    "statistics": ["statystyczne", "statystyka", "statystyki", "analityczne", "analityka", "wydajnosciowe", "pomiar"],
+    "marketing": ["marketingowe", "marketing", "reklamowe", "reklama", "reklamy", "targetujace", "spolecznosciowe"]
+  },
+  "parties": {
+    "first": ["wlasne", "wlasny", "pierwszej strony"],
+    "third": ["zewnetrzne", "zewnetrzny", "podmiotow trzecich", "strony trzeciej", "trzecie", "trzeciej"]
+  },
+  "durations": {
+    "units": {
+      "second": ["sekunda", "sekundy", "sekund", "sek"],
+      "minute": ["minuta", "minuty", "minut", "min"],
+      "hour": ["godzina", "godziny", "godzin", "godz"],
+      "day": ["dzien", "dni"],
+      "week": ["tydzien", "tygodnie", "tygodni"],
+      "month": ["miesiac", "miesiace", "miesiecy"],
+      "year": ["rok", "lata", "lat"]
+    },
+    "session": ["sesja", "sesyjny", "koniec sesji", "do konca sesji"],
+    "numbers": {"jeden": 1, "jedna": 1, "dwa": 2, "dwie": 2, "trzy": 3, "szesc": 6, "dwanascie": 12, "trzynascie": 13}
+  },
+  "stopwords": ["i", "w", "z", "na", "do", "się", "nie", "że", "to", "jest", "są", "o", "od", "po", "przez", "dla", "oraz", "lub", "jak", "jako", "który", "która", "które", "ten", "ta", "te", "tym", "może", "mogą", "aby", "czy", "także", "również", "przy", "pliki", "plików", "użytkownika"],
+  "consentPurposes": ["profilowanie", "udostępnianie", "partnerzy", "reklama", "reklamowe", "śledzenie", "statystyki", "analityka", "marketing"]
+}
+"""#,
+        "pt.json": #"""
+{
+  "language": "pt",
+  "name": "Português",
+  "headers": {
+    "name": ["nome", "nome do cookie", "=cookie", "=cookies", "identificador"],
+    "provider": ["fornecedor", "provedor", "titular", "empresa", "entidade", "origem", "responsavel"],
+    "service": ["servico"],
+    "location": ["localizacao"],
+    "purpose": ["finalidade", "finalidades", "objetivo", "proposito", "descricao", "funcao", "utilizacao"],
+    "category": ["categoria", "tipo", "tipo de cookie"],
+    "party": ["proprio ou de terceiros", "primario ou de terceiros", "terceiros"],
+    "retention": ["duracao", "validade", "expiracao", "prazo de conservacao", "periodo de conservacao", "conservacao", "prazo"],
+    "domain": ["dominio", "dominios"]
+  },
+  "categories": {
+    "necessary": ["estritamente necessario", "estritamente necessarios", "necessario", "necessarios", "essencial", "essenciais", "tecnico", "tecnicos"],
+    "preferences": ["preferencia", "preferencias", "funcional", "funcionais", "funcionalidade", "personalizacao"],
+    "statistics": ["estatistica", "estatisticas", "estatistico", "estatisticos", "analitico", "analiticos", "analise", "desempenho", "medicao"],
+    "marketing": ["publicidade", "publicitario", "publicitarios", "marketing", "segmentacao", "redes sociais", "personalizacao de anuncios"]
+  },
+  "parties": {
+    "first": ["proprio", "proprios", "primario", "primeira parte"],
+    "third": ["terceiro", "terceiros", "de terceiros", "terceira parte"]
+  },
+  "durations": {
+    "units": {
+      "second": ["segundo", "segundos", "seg"],
+      "minute": ["minuto", "minutos", "min"],
+      "hour": ["hora", "horas"],
+      "day": ["dia", "dias"],
+      "week": ["semana", "semanas"],
+      "month": ["mes", "meses"],
+      "year": ["ano", "anos"]
+    },
+    "session": ["sessao", "fim da sessao", "de sessao"],
+    "numbers": {"um": 1, "uma": 1, "dois": 2, "duas": 2, "tres": 3, "seis": 6, "doze": 12, "treze": 13}
+  },
+  "stopwords": ["o", "a", "os", "as", "de", "do", "da", "dos", "das", "e", "que", "em", "no", "na", "um", "uma", "para", "por", "com", "não", "se", "é", "são", "ao", "seu", "sua", "seus", "nós", "você", "este", "esta", "estes", "pode", "podem", "ou", "também", "quando", "como", "mais", "nos", "pelo", "pela"],
+  "consentPurposes": ["perfis", "partilha", "compartilhamento", "parceiros", "publicidade", "segmentação", "rastreamento", "estatísticas", "análise", "marketing"]
+}
+"""#,
     ]
 }

@@ -144,13 +144,13 @@ struct LocalesOptionTests {
     @Test func aLocalesFolderTeachesANewLanguage() throws {
         let folder = try ExtractCommandTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let polish = """
-            {"language": "pl", "name": "Polski", "headers": {"name": ["nazwa"], "provider": ["dostawca"], "purpose": ["cel"],
-             "retention": ["okres przechowywania"]}, "categories": {}, "parties": {},
-             "durations": {"units": {"year": ["lata"], "hour": ["godziny"]}, "session": ["sesja"], "numbers": {}},
-             "stopwords": ["i", "w", "z"]}
+        let finnish = """
+            {"language": "fi", "name": "Suomi", "headers": {"name": ["nimi"], "provider": ["tarjoaja"], "purpose": ["tarkoitus"],
+             "retention": ["sailytysaika"]}, "categories": {}, "parties": {},
+             "durations": {"units": {"year": ["vuotta", "vuosi"], "hour": ["tuntia"]}, "session": ["istunto"], "numbers": {}},
+             "stopwords": ["ja", "on", "ei"]}
             """
-        try Data(polish.utf8).write(to: folder.appendingPathComponent("pl.json"))
+        try Data(finnish.utf8).write(to: folder.appendingPathComponent("fi.json"))
         let page = ExtractCommandTests.fixture("unknown-language.html")
         let result = try run(ExtractCommandTests.binary, ["extract", "--locales", folder.path, page])
         #expect(result.status == 0)

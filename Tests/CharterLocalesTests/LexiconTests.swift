@@ -10,7 +10,8 @@ struct LexiconTests {
     @Test func embeddedLexiconsMatchTheLocalesFolder() throws {
         let folder = TestPaths.packageRoot.appendingPathComponent("Locales")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
-        #expect(Set(files) == Set(["de.json", "en.json", "es.json", "fr.json", "it.json", "nl.json"]))
+        #expect(Set(files).isSuperset(of: ["de.json", "en.json", "es.json", "fr.json", "it.json", "nl.json"]))
+        #expect(lexicons.lexicons.count == files.count)
         let decoder = JSONDecoder()
         for file in files {
             let onDisk = try decoder.decode(Lexicon.self, from: Data(contentsOf: folder.appendingPathComponent(file)))
@@ -84,7 +85,7 @@ struct LexiconTests {
             """
         try Data(polish.utf8).write(to: folder.appendingPathComponent("pl.json"))
         let merged = try LexiconSet.loading(overrides: folder)
-        #expect(merged.lexicons.count == 7)
+        #expect(merged.lexicons["pl"]?.name == "Polski")
         #expect(merged.field(forHeader: "Okres przechowywania")?.field == .retention)
         #expect(merged.retention("2 lata").seconds == 63_072_000)
     }
