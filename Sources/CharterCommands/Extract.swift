@@ -29,6 +29,9 @@ extension CharterCommand {
         @Option(name: .long, help: "Output format: json, jsonl (one line per input), text or markdown.")
         public var format: Format = .json
 
+        @Option(name: .long, help: ArgumentHelp("With jsonl: pages extracted at once (default: the number of cores).", valueName: "n"))
+        public var jobs: Int?
+
         @Flag(name: .long, help: "Print the time each phase took (read, extract, write) on stderr.")
         public var timings = false
 
@@ -80,25 +83,64 @@ extension CharterCommand {
             }
         }
 
+        /// Extracts every input on all cores, at most `2 × cores` in flight (memory does
+        /// not grow with the number of inputs), and prints one line per input in input
+        /// order as soon as it and every input before it are done.
         func runBatch(_ extractor: CharterExtractor, _ loader: InputLoader) async throws {
+            let width = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, 64))
             var failed = false
             var empty = false
-            let encoder = CharterJSON.encoder(pretty: false)
-            for input in inputs {
-                do {
-                    let charter = try extractor.extract(try await loader.load(input))
-                    StandardStreams.out(CharterJSON.encode(charter, pretty: false) + "\n")
-                    if !charter.hasCookieTable { empty = true }
-                } catch {
-                    failed = true
-                    let message = (error as? ExtractionError)?.description ?? String(describing: error)
-                    let line = try encoder.encode(["input": input, "error": message])
-                    StandardStreams.out(String(decoding: line, as: UTF8.self) + "\n")
+            var pending: [Int: BatchLine] = [:]
+            var nextToPrint = 0
+            try await withThrowingTaskGroup(of: (Int, BatchLine).self) { group in
+                var nextToStart = 0
+                func startNext() {
+                    guard nextToStart < inputs.count else { return }
+                    let index = nextToStart
+                    let input = inputs[index]
+                    nextToStart += 1
+                    group.addTask { (index, await Self.extractLine(input, extractor, loader)) }
+                }
+                for _ in 0..<(2 * width) { startNext() }
+                while let (index, line) = try await group.next() {
+                    pending[index] = line
+                    while let ready = pending.removeValue(forKey: nextToPrint) {
+                        StandardStreams.out(ready.text + "\n")
+                        failed = failed || ready.failed
+                        empty = empty || ready.empty
+                        nextToPrint += 1
+                    }
+                    startNext()
                 }
             }
             await loader.shutdown()
             if failed { throw ExitCode(2) }
             if empty { throw ExitCode(1) }
+        }
+
+        struct BatchLine: Sendable {
+            let text: String
+            let failed: Bool
+            let empty: Bool
+        }
+
+        static func extractLine(_ input: String, _ extractor: CharterExtractor, _ loader: InputLoader) async -> BatchLine {
+            do {
+                let charter = try extractor.extract(try await loader.load(input))
+                return BatchLine(text: CharterJSON.encode(charter, pretty: false), failed: false, empty: !charter.hasCookieTable)
+            } catch {
+                let message = (error as? ExtractionError)?.description ?? String(describing: error)
+                let json = "{\"error\":" + Self.quoted(message) + ",\"input\":" + Self.quoted(input) + "}"
+                return BatchLine(text: json, failed: true, empty: false)
+            }
+        }
+
+        /// A JSON string literal.
+        static func quoted(_ text: String) -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            let data = (try? encoder.encode(text)) ?? Data("\"\"".utf8)
+            return String(decoding: data, as: UTF8.self)
         }
     }
 }
