@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -32,6 +34,10 @@ let package = Package(
         .target(
             name: "CharterReport",
             dependencies: ["CharterModel", "CharterDiff", "CharterLocales", .product(name: "Plot", package: "Plot")]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "CharterStore",
+            dependencies: ["CharterModel", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "CharterTranslation",
             dependencies: ["CharterModel", "CharterDiff", "CharterHTML", .product(name: "Crypto", package: "swift-crypto")]),
@@ -79,6 +85,7 @@ let package = Package(
             ],
             exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "CharterTranslationTests", dependencies: ["CharterTranslation", "CharterModel", "CharterTestSupport", "charter"]),
+        .testTarget(name: "CharterStoreTests", dependencies: ["CharterStore", "CharterModel", "CharterTestSupport"]),
         .testTarget(name: "CharterFetchTests", dependencies: ["CharterFetch", "CharterTestSupport"]),
         .testTarget(
             name: "CharterCommandsTests",

@@ -1,0 +1,332 @@
+public import CharterModel
+public import Foundation
+internal import GRDB
+
+/// The store of watched charters: sources, raw snapshots, canonical versions, checks and
+/// findings, in SQLite (WAL). Each check is recorded in one transaction, so a crash at
+/// any point leaves the previous state intact.
+public final class CharterDatabase: Sendable {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the store at `path`.
+    public init(path: String) throws(StoreError) {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        do {
+            writer = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(writer)
+        } catch {
+            throw .unavailable("\(path): \(error)")
+        }
+    }
+
+    /// An in-memory store, for tests.
+    public init() throws(StoreError) {
+        do {
+            writer = try DatabaseQueue()
+            try Self.migrator.migrate(writer)
+        } catch {
+            throw .unavailable("in-memory store: \(error)")
+        }
+    }
+
+    /// Named migrations, never edited once shipped: add a new one instead.
+    static var migrator: DatabaseMigrator {
+        // No eraseDatabaseOnSchemaChange, not even in debug builds: the store is
+        // evidence, and a developer's store is as precious as a user's.
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-sources") { db in
+            try db.create(table: "source") { t in
+                t.primaryKey("id", .text)
+                t.column("url", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+            }
+        }
+        migrator.registerMigration("v1-snapshots") { db in
+            try db.create(table: "snapshot") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("sourceId", .text).notNull().references("source", onDelete: .cascade)
+                t.column("language", .text).notNull()
+                t.column("fetchedAt", .datetime).notNull()
+                t.column("url", .text).notNull()
+                t.column("status", .integer).notNull()
+                t.column("headers", .text).notNull()
+                t.column("setCookieNames", .text).notNull()
+                t.column("etag", .text)
+                t.column("lastModified", .text)
+                t.column("sha256", .text).notNull()
+                t.column("size", .integer).notNull()
+                t.column("body", .blob).notNull()
+            }
+            try db.create(index: "snapshot_source_language", on: "snapshot", columns: ["sourceId", "language", "id"])
+        }
+        migrator.registerMigration("v1-versions") { db in
+            try db.create(table: "version") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("sourceId", .text).notNull().references("source", onDelete: .cascade)
+                t.column("language", .text).notNull()
+                t.column("contentSHA256", .text).notNull()
+                t.column("charter", .text).notNull()
+                t.column("cookies", .integer).notNull()
+                t.column("snapshotId", .integer).references("snapshot", onDelete: .setNull)
+                t.column("firstSeenAt", .datetime).notNull()
+                t.column("lastSeenAt", .datetime).notNull()
+                t.column("cause", .text).notNull()
+            }
+            try db.create(index: "version_source_language", on: "version", columns: ["sourceId", "language", "id"])
+        }
+        migrator.registerMigration("v1-checks") { db in
+            try db.create(table: "check") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("sourceId", .text).notNull().references("source", onDelete: .cascade)
+                t.column("language", .text).notNull()
+                t.column("at", .datetime).notNull()
+                t.column("outcome", .text).notNull()
+                t.column("reason", .text)
+                t.column("status", .integer)
+                t.column("snapshotId", .integer).references("snapshot", onDelete: .setNull)
+                t.column("versionId", .integer).references("version", onDelete: .setNull)
+                t.column("previousVersionId", .integer).references("version", onDelete: .setNull)
+                t.column("verdict", .text)
+            }
+            try db.create(index: "check_source_language", on: "check", columns: ["sourceId", "language", "id"])
+        }
+        migrator.registerMigration("v1-findings") { db in
+            try db.create(table: "finding") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("checkId", .integer).notNull().references("check", onDelete: .cascade)
+                t.column("kind", .text).notNull()
+                t.column("rule", .text).notNull()
+                t.column("level", .text).notNull()
+                t.column("cookie", .text)
+                t.column("message", .text).notNull()
+            }
+        }
+        return migrator
+    }
+
+    // MARK: Writing
+
+    /// Records one check — snapshot, version when the content changed, the check and
+    /// its findings — in one transaction. A failed check never stores a version.
+    public func record(_ input: CheckInput) throws(StoreError) -> RecordedCheck {
+        do {
+            return try writer.write { db in
+                if try SourceRecord.fetchOne(db, key: input.source.rawValue) == nil {
+                    try SourceRecord(id: input.source.rawValue, url: input.url, createdAt: input.at).insert(db)
+                } else {
+                    try db.execute(sql: "UPDATE source SET url = ? WHERE id = ?", arguments: [input.url, input.source.rawValue])
+                }
+                var snapshotId: Int64?
+                if let snapshot = input.snapshot {
+                    var record = try Self.snapshotRecord(snapshot, input: input)
+                    try record.insert(db)
+                    snapshotId = record.id
+                }
+                let latest = try Self.latestVersionRecord(db, input.source, input.language)
+                var outcome: CheckOutcome
+                var versionId: Int64?
+                if input.failure != nil {
+                    outcome = .failed
+                } else if input.notModified {
+                    outcome = .notModified
+                    versionId = latest?.id
+                    if let id = latest?.id {
+                        try db.execute(sql: "UPDATE version SET lastSeenAt = ? WHERE id = ?", arguments: [input.at, id])
+                    }
+                } else if let charter = input.charter {
+                    if let latest, latest.contentSHA256 == charter.contentSHA256 {
+                        outcome = .unchanged
+                        versionId = latest.id
+                        try db.execute(sql: "UPDATE version SET lastSeenAt = ? WHERE id = ?", arguments: [input.at, latest.id])
+                    } else {
+                        guard latest?.id == input.comparedWith?.rawValue else {
+                            throw StoreError.busy("another run stored a version of \(input.source)@\(input.language) meanwhile; check again")
+                        }
+                        var version = VersionRecord(
+                            id: nil, sourceId: input.source.rawValue, language: input.language,
+                            contentSHA256: charter.contentSHA256, charter: CharterJSON.encode(charter, pretty: false),
+                            cookies: charter.cookies.count, snapshotId: snapshotId, firstSeenAt: input.at, lastSeenAt: input.at,
+                            cause: "page")
+                        try version.insert(db)
+                        versionId = version.id
+                        outcome = latest == nil ? .firstVersion : .newVersion
+                    }
+                } else {
+                    outcome = .failed
+                }
+                var check = CheckRecord(
+                    id: nil, sourceId: input.source.rawValue, language: input.language, at: input.at, outcome: outcome.rawValue,
+                    reason: input.failure ?? (outcome == .failed ? "nothing to store" : nil), status: input.snapshot?.status,
+                    snapshotId: snapshotId, versionId: versionId,
+                    previousVersionId: outcome == .newVersion ? latest?.id : nil, verdict: input.verdict)
+                try check.insert(db)
+                guard let checkId = check.id else { throw StoreError.corrupt("a check was not given an id") }
+                if outcome != .unchanged, outcome != .notModified || !input.findings.isEmpty {
+                    for finding in input.findings {
+                        var record = FindingRecord(
+                            id: nil, checkId: checkId, kind: finding.kind, rule: finding.rule, level: finding.level,
+                            cookie: finding.cookie, message: finding.message)
+                        try record.insert(db)
+                    }
+                }
+                return RecordedCheck(
+                    id: CheckID(rawValue: checkId), outcome: outcome, version: versionId.map(VersionID.init),
+                    previous: check.previousVersionId.map(VersionID.init))
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .unavailable(String(describing: error))
+        }
+    }
+
+    /// Findings about a source as a whole (locale alignment), attached to a check.
+    public func addFindings(_ findings: [StoredFinding], to check: CheckID) throws(StoreError) {
+        guard !findings.isEmpty else { return }
+        do {
+            try writer.write { db in
+                for finding in findings {
+                    var record = FindingRecord(
+                        id: nil, checkId: check.rawValue, kind: finding.kind, rule: finding.rule, level: finding.level,
+                        cookie: finding.cookie, message: finding.message)
+                    try record.insert(db)
+                }
+            }
+        } catch {
+            throw .unavailable(String(describing: error))
+        }
+    }
+
+    static func snapshotRecord(_ snapshot: SnapshotInput, input: CheckInput) throws -> SnapshotRecord {
+        let headers = try JSONSerialization.data(withJSONObject: snapshot.headers.map { [$0.name, $0.value] }, options: [.sortedKeys])
+        let names = try JSONSerialization.data(withJSONObject: snapshot.setCookieNames)
+        return SnapshotRecord(
+            id: nil, sourceId: input.source.rawValue, language: input.language, fetchedAt: snapshot.fetchedAt, url: snapshot.url,
+            status: snapshot.status, headers: String(decoding: headers, as: UTF8.self),
+            setCookieNames: String(decoding: names, as: UTF8.self), etag: snapshot.header("ETag"),
+            lastModified: snapshot.header("Last-Modified"), sha256: SHA256Digest.hex(of: snapshot.body), size: snapshot.body.count,
+            body: Data(Zlib.compress(snapshot.body)))
+    }
+
+    // MARK: Reading
+
+    static func latestVersionRecord(_ db: Database, _ source: SourceID, _ language: String) throws -> VersionRecord? {
+        try VersionRecord.filter(VersionRecord.Columns.sourceId == source.rawValue && VersionRecord.Columns.language == language)
+            .order(VersionRecord.Columns.id.desc).fetchOne(db)
+    }
+
+    /// The latest version of a source in a language, if any.
+    public func latestVersion(_ source: SourceID, language: String) throws(StoreError) -> StoredVersion? {
+        try version(source, language: language, back: 0)
+    }
+
+    /// A version counted back from the latest (`~0` is the latest, `~1` the one before).
+    public func version(_ source: SourceID, language: String, back: Int) throws(StoreError) -> StoredVersion? {
+        do {
+            let record = try writer.read { db in
+                try VersionRecord.filter(VersionRecord.Columns.sourceId == source.rawValue && VersionRecord.Columns.language == language)
+                    .order(VersionRecord.Columns.id.desc).limit(1, offset: back).fetchOne(db)
+            }
+            return try record.map(Self.storedVersion)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .unavailable(String(describing: error))
+        }
+    }
+
+    static func storedVersion(_ record: VersionRecord) throws(StoreError) -> StoredVersion {
+        let charter: Charter
+        do {
+            charter = try CharterJSON.decode(Data(record.charter.utf8))
+        } catch {
+            throw .corrupt("version \(record.id ?? 0) does not decode: \(error)")
+        }
+        return StoredVersion(
+            id: VersionID(rawValue: record.id ?? 0), source: SourceID(record.sourceId), language: record.language,
+            charter: charter, firstSeenAt: record.firstSeenAt, lastSeenAt: record.lastSeenAt, cause: record.cause)
+    }
+
+    /// The validators for a conditional request: those of the snapshot behind the
+    /// latest version.
+    public func validators(_ source: SourceID, language: String) throws(StoreError) -> (etag: String?, lastModified: String?) {
+        do {
+            return try writer.read { db in
+                let row = try Row.fetchOne(db, sql: """
+                    SELECT snapshot.etag, snapshot.lastModified FROM version JOIN snapshot ON snapshot.id = version.snapshotId
+                    WHERE version.sourceId = ? AND version.language = ? ORDER BY version.id DESC LIMIT 1
+                    """, arguments: [source.rawValue, language])
+                return (row?["etag"], row?["lastModified"])
+            }
+        } catch {
+            throw .unavailable(String(describing: error))
+        }
+    }
+
+    /// How many checks in a row, most recent first, have failed.
+    public func consecutiveFailures(_ source: SourceID, language: String) throws(StoreError) -> Int {
+        do {
+            return try writer.read { db in
+                let outcomes = try String.fetchAll(db, sql: """
+                    SELECT outcome FROM "check" WHERE sourceId = ? AND language = ? ORDER BY id DESC LIMIT 1000
+                    """, arguments: [source.rawValue, language])
+                return outcomes.prefix { $0 == CheckOutcome.failed.rawValue }.count
+            }
+        } catch {
+            throw .unavailable(String(describing: error))
+        }
+    }
+
+    /// Every check of a source, oldest first, with the version it saw.
+    public func history(_ source: SourceID, language: String? = nil) throws(StoreError) -> [HistoryEntry] {
+        do {
+            return try writer.read { db in
+                var sql = """
+                    SELECT "check".at, "check".language, "check".outcome, "check".reason, "check".status, "check".verdict,
+                           version.id AS versionId, version.contentSHA256, version.cookies
+                    FROM "check" LEFT JOIN version ON version.id = "check".versionId
+                    WHERE "check".sourceId = ?
+                    """
+                var arguments: [any DatabaseValueConvertible] = [source.rawValue]
+                if let language {
+                    sql += " AND \"check\".language = ?"
+                    arguments.append(language)
+                }
+                sql += " ORDER BY \"check\".id"
+                return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+                    HistoryEntry(
+                        at: row["at"], language: row["language"],
+                        outcome: CheckOutcome(rawValue: row["outcome"]) ?? .failed, reason: row["reason"],
+                        status: row["status"], version: row["versionId"], contentSHA256: row["contentSHA256"],
+                        cookies: row["cookies"], verdict: row["verdict"])
+                }
+            }
+        } catch {
+            throw .unavailable(String(describing: error))
+        }
+    }
+
+    /// The findings recorded with a check.
+    public func findings(of check: CheckID) throws(StoreError) -> [StoredFinding] {
+        do {
+            return try writer.read { db in
+                try FindingRecord.filter(Column("checkId") == check.rawValue).order(Column("id")).fetchAll(db).map {
+                    StoredFinding(kind: $0.kind, rule: $0.rule, level: $0.level, cookie: $0.cookie, message: $0.message)
+                }
+            }
+        } catch {
+            throw .unavailable(String(describing: error))
+        }
+    }
+
+    /// SQLite's own integrity check ("ok" when the file is sound).
+    public func integrityCheck() throws(StoreError) -> String {
+        do {
+            return try writer.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
+        } catch {
+            throw .unavailable(String(describing: error))
+        }
+    }
+}
