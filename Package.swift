@@ -39,6 +39,15 @@ let package = Package(
             name: "CharterStore",
             dependencies: ["CharterModel", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
+            name: "CharterWatch",
+            dependencies: [
+                "CharterModel", "CharterExtract", "CharterFetch", "CharterDiff", "CharterStore", "CharterLocales",
+                "CharterReport", "CharterHTML", .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
+        .target(
             name: "CharterTranslation",
             dependencies: ["CharterModel", "CharterDiff", "CharterHTML", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
@@ -53,7 +62,7 @@ let package = Package(
             name: "CharterCommands",
             dependencies: [
                 "CharterExtract", "CharterFetch", "CharterModel", "CharterLocales", "CharterReport", "CharterDiff",
-                "CharterTranslation",
+                "CharterTranslation", "CharterWatch", "CharterStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,6 +95,9 @@ let package = Package(
             exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "CharterTranslationTests", dependencies: ["CharterTranslation", "CharterModel", "CharterTestSupport", "charter"]),
         .testTarget(name: "CharterStoreTests", dependencies: ["CharterStore", "CharterModel", "CharterTestSupport"]),
+        .testTarget(
+            name: "CharterWatchTests",
+            dependencies: ["CharterWatch", "CharterStore", "CharterModel", "CharterTestSupport", "charter"]),
         .testTarget(name: "CharterFetchTests", dependencies: ["CharterFetch", "CharterTestSupport"]),
         .testTarget(
             name: "CharterCommandsTests",

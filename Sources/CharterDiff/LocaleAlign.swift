@@ -149,7 +149,8 @@ public struct LocaleAlign: Sendable {
         }
     }
 
-    static func primary(_ tag: String) -> String {
+    /// The primary subtag of a language tag ("fr-FR" → "fr").
+    public static func primary(_ tag: String) -> String {
         String(tag.lowercased().split { $0 == "-" || $0 == "_" }.first ?? "")
     }
 }

@@ -321,6 +321,34 @@ public final class CharterDatabase: Sendable {
         }
     }
 
+    /// The latest new versions and failed checks, newest first, for a feed.
+    public func recentEvents(limit: Int) throws(StoreError) -> [StoredEvent] {
+        do {
+            return try writer.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT id, sourceId, language, at, outcome, reason, verdict FROM "check"
+                    WHERE outcome IN ('new-version', 'failed') ORDER BY id DESC LIMIT ?
+                    """, arguments: [limit]).map { row -> StoredEvent in
+                    let outcome: String = row["outcome"]
+                    return StoredEvent(
+                        check: row["id"], source: row["sourceId"], language: row["language"], at: row["at"],
+                        outcome: CheckOutcome(rawValue: outcome) ?? .failed, reason: row["reason"], verdict: row["verdict"])
+                }
+            }
+        } catch {
+            throw .unavailable(String(describing: error))
+        }
+    }
+
+    /// The sources the store knows.
+    public func sources() throws(StoreError) -> [SourceID] {
+        do {
+            return try writer.read { db in try String.fetchAll(db, sql: "SELECT id FROM source ORDER BY id").map { SourceID($0) } }
+        } catch {
+            throw .unavailable(String(describing: error))
+        }
+    }
+
     /// SQLite's own integrity check ("ok" when the file is sound).
     public func integrityCheck() throws(StoreError) -> String {
         do {

@@ -123,3 +123,14 @@ public struct HistoryEntry: Sendable, Hashable, Codable {
     public var cookies: Int?
     public var verdict: String?
 }
+
+/// A new version or a failed check, for feeds.
+public struct StoredEvent: Sendable, Hashable {
+    public var check: Int64
+    public var source: String
+    public var language: String
+    public var at: Date
+    public var outcome: CheckOutcome
+    public var reason: String?
+    public var verdict: String?
+}

@@ -26,12 +26,16 @@ public struct TestResponse: Sendable {
     public var body: [UInt8]
     /// Seconds to wait before answering (a slow server).
     public var delay: Double
+    /// A `Content-Length` larger than the body: the connection closes early (a
+    /// truncated response).
+    public var declaredLength: Int?
 
-    public init(status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = [], delay: Double = 0) {
+    public init(status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = [], delay: Double = 0, declaredLength: Int? = nil) {
         self.status = status
         self.headers = headers
         self.body = body
         self.delay = delay
+        self.declaredLength = declaredLength
     }
 
     public static func html(_ text: String, headers: [(String, String)] = []) -> TestResponse {
@@ -100,7 +104,7 @@ private final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func write(_ response: TestResponse, context: ChannelHandlerContext) {
         var headers = HTTPHeaders(response.headers)
-        headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
+        headers.replaceOrAdd(name: "Content-Length", value: String(response.declaredLength ?? response.body.count))
         headers.replaceOrAdd(name: "Connection", value: "close")
         let head = HTTPResponseHead(version: .http1_1, status: .init(statusCode: response.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)

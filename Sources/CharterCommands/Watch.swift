@@ -1,0 +1,126 @@
+public import ArgumentParser
+internal import CharterExtract
+internal import CharterFetch
+internal import CharterLocales
+internal import CharterModel
+internal import CharterStore
+internal import CharterWatch
+internal import Foundation
+
+extension CharterCommand {
+    /// `charter watch`: one round over the configured sources (cron or a systemd timer
+    /// calls it).
+    public struct Watch: AsyncParsableCommand {
+        public static let configuration = CommandConfiguration(
+            abstract: "Check every watched charter once: store new versions, judge changes, align languages, notify.",
+            discussion: """
+                The configuration (YAML) lists sources: {id, url, languages: [fr, en], method: \
+                cookie|header|flg|template, scope: XPATH}, and timeout (seconds), concurrency, \
+                per_host, broken_after, notify: {webhook: URL, atom: PATH}.
+
+                A failed check (network error, HTTP error, empty body, no cookie table, a \
+                language fallback) is recorded and reported, never stored as a version.
+
+                Exit codes: 3 any re-consent; else 2 any failed check; else 1 any change; else 0.
+                """)
+
+        public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable { case text, json }
+
+        @Option(name: .long, help: ArgumentHelp("The watch configuration.", valueName: "file"))
+        public var config = "charter.yml"
+
+        @Option(name: .long, help: ArgumentHelp("The store (SQLite).", valueName: "file"))
+        public var db = "charter.sqlite"
+
+        @Option(name: .long, help: ArgumentHelp("Folder for the HTML reports of changes (default: next to the store).", valueName: "dir"))
+        public var reports: String?
+
+        @Option(name: .long, help: "Summary format: text or json.")
+        public var format: Format = .text
+
+        @Option(name: .long, help: ArgumentHelp("Language of reports and explanations (en, fr); default from LANG.", valueName: "lang"))
+        public var reportLang: String?
+
+        @Flag(name: .long, help: "Wait for another running watch on the same store instead of exiting.")
+        public var wait = false
+
+        public init() {}
+
+        public func run() async throws {
+            let configuration: WatchConfig
+            do {
+                let text = try String(contentsOfFile: config, encoding: .utf8)
+                configuration = try WatchConfig.load(text)
+            } catch let error as WatchError {
+                throw CommandFailure("\(config): \(error.description)")
+            } catch {
+                throw CommandFailure("\(config): cannot be read (\(error.localizedDescription))")
+            }
+            let lock: WatchLock
+            let store: CharterDatabase
+            do {
+                lock = try WatchLock(store: db, wait: wait)
+                store = try CharterDatabase(path: db)
+            } catch let error as WatchError {
+                throw CommandFailure(error.description)
+            } catch let error as StoreError {
+                throw CommandFailure(error.description)
+            }
+            let reportsFolder = URL(fileURLWithPath: reports ?? (db + ".reports"))
+            let fetcher = PageFetcher()
+            let language = reportLang ?? ReportLanguage.fromEnvironment()
+            let watcher = Watcher(
+                config: configuration, store: store, fetcher: fetcher, reportLanguage: language, reports: reportsFolder)
+            let onTerminal = isatty(STDERR_FILENO) != 0
+            let progress: (@Sendable (String) -> Void)? = onTerminal ? Self.showProgress : nil
+            let summary = await watcher.round(progress: progress)
+            if onTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            await fetcher.shutdown()
+
+            let encoder = CharterJSON.encoder(pretty: true)
+            let json = try encoder.encode(summary)
+            switch format {
+            case .json: StandardStreams.out(String(decoding: json, as: UTF8.self) + "\n")
+            case .text: StandardStreams.out(WatchTextRenderer.render(summary))
+            }
+            try await notify(configuration, summary: summary, json: json, store: store, reports: reportsFolder)
+            withExtendedLifetime(lock) {}
+            if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+        }
+
+        /// Rewrites one status line on a terminal.
+        @Sendable static func showProgress(_ line: String) {
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        }
+
+        func notify(_ configuration: WatchConfig, summary: WatchSummary, json: Data, store: CharterDatabase, reports: URL) async throws {
+            if let atom = configuration.notify?.atom {
+                let events = ((try? store.recentEvents(limit: 50)) ?? []).map { event in
+                    let report = reports.appendingPathComponent(
+                        "\(event.source)-\(event.language.isEmpty ? "page" : event.language)-\(Int(event.at.timeIntervalSince1970)).html")
+                    return WatchEvent(
+                        check: event.check, at: event.at,
+                        title: "\(event.source)@\(event.language): " + (event.outcome == .failed ? "check failed" : "changed, verdict \(event.verdict ?? "none")"),
+                        summary: event.reason ?? "a new version was stored",
+                        report: FileManager.default.fileExists(atPath: report.path) ? report.path : nil)
+                }
+                do {
+                    let feed = try Notifier.atom(events, title: "charter watch", updated: summary.finishedAt)
+                    try Data(feed.utf8).write(to: URL(fileURLWithPath: atom), options: .atomic)
+                } catch {
+                    StandardStreams.err("cannot write the Atom feed \(atom): \(error.localizedDescription)")
+                }
+            }
+            if let webhook = configuration.notify?.webhook,
+                let problem = await Notifier.webhook(webhook, json: json, timeout: configuration.timeout)
+            {
+                StandardStreams.err(problem)
+            }
+        }
+    }
+}
+
+/// The language reports are written in, from the environment.
+enum ReportLanguage {
+    static func fromEnvironment() -> String { ReportStrings.environmentLanguage(ProcessInfo.processInfo.environment) }
+}

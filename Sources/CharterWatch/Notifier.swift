@@ -1,0 +1,91 @@
+public import CharterStore
+public import Foundation
+internal import AsyncHTTPClient
+internal import CharterHTML
+internal import NIOCore
+internal import NIOHTTP1
+
+/// Tells people: a webhook POST of the round's JSON summary (retried), and an Atom feed
+/// of the latest changes and failures, rebuilt from the store after every round.
+public enum Notifier {
+    /// POSTs `json` to `url`: 3 attempts, 2 s apart, each bounded by `timeout`.
+    public static func webhook(_ url: String, json: Data, timeout: Double) async -> String? {
+        let lowered = url.lowercased()
+        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else { return "the webhook URL must be http or https" }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        defer { Task { try? await client.shutdown() } }
+        var lastError = "no attempt made"
+        for attempt in 1...3 {
+            var request = HTTPClientRequest(url: url)
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: "User-Agent", value: "charter/1.0 (watch notification)")
+            request.body = .bytes(ByteBuffer(bytes: json))
+            do {
+                let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+                _ = try? await response.body.collect(upTo: 1 << 20)
+                if (200..<300).contains(Int(response.status.code)) { return nil }
+                lastError = "HTTP \(response.status.code)"
+            } catch {
+                lastError = "\(error)"
+            }
+            if attempt < 3 { try? await Task.sleep(nanoseconds: 2_000_000_000) }
+        }
+        return "the webhook failed 3 times: \(lastError)"
+    }
+
+    /// An Atom 1.0 feed of the store's latest events (new versions and failures).
+    public static func atom(_ events: [WatchEvent], title: String, updated: Date) throws -> String {
+        var xml = try XMLWriter()
+        xml.start("feed", namespace: "http://www.w3.org/2005/Atom")
+        xml.element("id", text: "urn:charter:watch")
+        xml.element("title", text: title)
+        xml.element("updated", text: timestamp(events.first?.at ?? updated))
+        xml.start("author")
+        xml.element("name", text: "charter watch")
+        xml.end()
+        for event in events {
+            xml.start("entry")
+            xml.element("id", text: "urn:charter:check:\(event.check)")
+            xml.element("title", text: event.title)
+            xml.element("updated", text: timestamp(event.at))
+            if let report = event.report {
+                xml.start("link")
+                xml.attribute("rel", "alternate")
+                xml.attribute("type", "text/html")
+                xml.attribute("href", URL(fileURLWithPath: report).absoluteString)
+                xml.end()
+            }
+            xml.start("content")
+            xml.attribute("type", "text")
+            xml.text(event.summary)
+            xml.end()
+            xml.end()
+        }
+        xml.end()
+        return try xml.finish()
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}
+
+/// One entry of the feed: a new version or a failed check.
+public struct WatchEvent: Sendable {
+    public var check: Int64
+    public var at: Date
+    public var title: String
+    public var summary: String
+    public var report: String?
+
+    public init(check: Int64, at: Date, title: String, summary: String, report: String?) {
+        self.check = check
+        self.at = at
+        self.title = title
+        self.summary = summary
+        self.report = report
+    }
+}

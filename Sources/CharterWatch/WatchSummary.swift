@@ -1,0 +1,42 @@
+public import CharterDiff
+public import CharterStore
+public import Foundation
+
+/// What one watch round found, for the terminal, the JSON summary, the webhook and the
+/// exit code.
+public struct WatchSummary: Sendable, Codable {
+    public struct Check: Sendable, Codable {
+        public var source: String
+        public var language: String
+        public var url: String
+        public var outcome: CheckOutcome
+        public var reason: String?
+        public var verdict: Verdict?
+        public var cookies: Int?
+        public var findings: [StoredFinding]
+        /// Consecutive failed checks reached the configured limit.
+        public var broken: Bool
+        /// The HTML report of the diff, for new versions.
+        public var report: String?
+    }
+
+    public struct Locales: Sendable, Codable {
+        public var source: String
+        public var report: LocaleReport
+    }
+
+    public var startedAt: Date
+    public var finishedAt: Date
+    public var checks: [Check]
+    public var locales: [Locales]
+
+    /// 3 if any re-consent, else 2 if any failed check, else 1 if any change, else 0.
+    public var exitCode: Int32 {
+        if checks.contains(where: { $0.verdict == .reconsent }) { return 3 }
+        if checks.contains(where: { $0.outcome == .failed }) { return 2 }
+        if checks.contains(where: { $0.outcome == .newVersion }) { return 1 }
+        return 0
+    }
+
+    public var broken: [String] { checks.filter(\.broken).map { "\($0.source)@\($0.language)" } }
+}

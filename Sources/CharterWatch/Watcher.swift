@@ -1,0 +1,233 @@
+public import CharterDiff
+public import CharterExtract
+public import CharterFetch
+public import CharterStore
+public import CharterLocales
+internal import CharterModel
+internal import CharterReport
+public import Foundation
+
+/// One watch round: every source in every language is fetched (conditionally),
+/// extracted, compared with its latest version, judged, and recorded; then the
+/// languages of each source are aligned. A failed check is recorded and reported, and
+/// never stored as a version.
+public final class Watcher: Sendable {
+    let config: WatchConfig
+    let store: CharterDatabase
+    let extractor: CharterExtractor
+    let fetcher: PageFetcher
+    let differ: CharterDiffer
+    let reports: URL?
+    let now: @Sendable () -> Date
+
+    public init(
+        config: WatchConfig, store: CharterDatabase, extractor: CharterExtractor = CharterExtractor(),
+        fetcher: PageFetcher, reportLanguage: String = "en", reports: URL? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.config = config
+        self.store = store
+        self.extractor = extractor
+        self.fetcher = fetcher
+        self.differ = CharterDiffer(lexicons: extractor.lexicons, reportLanguage: reportLanguage)
+        self.reports = reports
+        self.now = now
+    }
+
+    public func round(progress: (@Sendable (String) -> Void)? = nil) async -> WatchSummary {
+        let startedAt = now()
+        let jobs = config.sources.flatMap { source in
+            (source.languages.isEmpty ? [""] : source.languages).map { (source, $0) }
+        }
+        let limiter = HostLimiter(limit: config.perHost)
+        var checks: [(Int, WatchSummary.Check, CheckID?)] = []
+        await withTaskGroup(of: (Int, WatchSummary.Check, CheckID?).self) { group in
+            var next = 0
+            func start() {
+                guard next < jobs.count else { return }
+                let index = next
+                let (source, language) = jobs[index]
+                next += 1
+                group.addTask {
+                    let host = URL(string: source.url)?.host ?? source.url
+                    await limiter.acquire(host)
+                    let result = await self.check(source, language: language)
+                    await limiter.release(host)
+                    return (index, result.0, result.1)
+                }
+            }
+            for _ in 0..<config.concurrency { start() }
+            var done = 0
+            while let result = await group.next() {
+                done += 1
+                checks.append(result)
+                progress?("[\(done)/\(jobs.count)] \(result.1.source)@\(result.1.language): \(result.1.outcome.rawValue)")
+                start()
+            }
+        }
+        checks.sort { $0.0 < $1.0 }
+        let locales = alignLanguages(checks)
+        return WatchSummary(startedAt: startedAt, finishedAt: now(), checks: checks.map(\.1), locales: locales)
+    }
+
+    /// Fetch → extract → compare → judge → record, for one language of one source.
+    func check(_ source: WatchConfig.Source, language: String) async -> (WatchSummary.Check, CheckID?) {
+        let id = SourceID(source.id)
+        let at = now()
+        var summary = WatchSummary.Check(
+            source: source.id, language: language, url: source.url, outcome: .failed, reason: nil, verdict: nil, cookies: nil,
+            findings: [], broken: false, report: nil)
+        var input = CheckInput(source: id, url: source.url, language: language, at: at)
+        let latest = try? store.latestVersion(id, language: language)
+        input.comparedWith = latest?.id
+
+        var headers: [String: String] = [:]
+        if latest != nil, let validators = try? store.validators(id, language: language) {
+            if let etag = validators.etag { headers["If-None-Match"] = etag }
+            if let modified = validators.lastModified { headers["If-Modified-Since"] = modified }
+        }
+        let request = FetchRequest(
+            url: source.url, language: language.isEmpty ? nil : language, method: source.method, timeout: config.timeout,
+            headers: headers)
+        do {
+            let page = try await fetcher.fetch(request)
+            input.snapshot = SnapshotInput(
+                url: page.finalURL, status: page.status, headers: page.headers, setCookieNames: page.setCookieNames,
+                body: page.body, fetchedAt: page.fetchedAt)
+            if page.status == 304 {
+                input.notModified = true
+                input.snapshot = nil
+            } else {
+                judge(page, source: source, language: language, latest: latest, input: &input, summary: &summary)
+            }
+        } catch {
+            input.failure = "fetch failed: \(error.description)"
+        }
+
+        let recorded: RecordedCheck
+        do {
+            recorded = try store.record(input)
+        } catch {
+            summary.outcome = .failed
+            summary.reason = "not recorded: \(error.description)"
+            return (summary, nil)
+        }
+        summary.outcome = recorded.outcome
+        summary.reason = input.failure
+        if recorded.outcome == .failed {
+            summary.verdict = nil
+            summary.findings = []
+            let failures = (try? store.consecutiveFailures(id, language: language)) ?? 0
+            summary.broken = failures >= config.brokenAfter
+            if summary.broken { summary.reason = (summary.reason ?? "failed") + " (\(failures) failures in a row: broken)" }
+        } else if recorded.outcome != .newVersion {
+            summary.verdict = nil
+            summary.report = nil
+            summary.findings = summary.findings.filter { $0.kind == "observed" }
+        }
+        return (summary, recorded.id)
+    }
+
+    /// Turns a fetched page into a version, or into the reason it is not one.
+    func judge(
+        _ page: FetchedPage, source: WatchConfig.Source, language: String, latest: StoredVersion?, input: inout CheckInput,
+        summary: inout WatchSummary.Check
+    ) {
+        guard page.body.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
+            input.failure = "empty body"
+            return
+        }
+        let charter: Charter
+        do {
+            charter = try extractor.extract(ExtractionInput(
+                bytes: page.body, name: page.finalURL, url: page.finalURL, contentType: page.contentType,
+                contentLanguage: page.contentLanguage, requestedLanguage: language.isEmpty ? nil : language,
+                fetchedAt: page.fetchedAt, setCookieNames: page.setCookieNames, scope: source.scope))
+        } catch {
+            input.failure = "unreadable page: \(error.description)"
+            return
+        }
+        summary.cookies = charter.cookies.count
+        if !language.isEmpty, let detected = charter.source.detectedLanguage ?? charter.source.servedLanguage,
+            LocaleAlign.primary(detected) != LocaleAlign.primary(language)
+        {
+            input.failure = "language fallback: asked for \(language), the page is in \(detected)"
+            return
+        }
+        guard charter.hasCookieTable else {
+            input.failure = latest.map { "no cookie table (the previous version had \($0.charter.cookies.count) cookies)" }
+                ?? "no cookie table"
+            return
+        }
+        input.charter = charter
+        summary.findings = observed(charter)
+        guard let latest, latest.charter.contentSHA256 != charter.contentSHA256 else {
+            input.findings = summary.findings
+            return
+        }
+        let diff = differ.diff(latest.charter, charter)
+        summary.verdict = diff.verdict
+        input.verdict = diff.verdict.rawValue
+        summary.findings += diff.findings.filter { !$0.audit }.map {
+            StoredFinding(kind: "diff", rule: $0.rule, level: $0.verdict.rawValue, cookie: $0.cookie, message: $0.message)
+        }
+        input.findings = summary.findings
+        if let reports {
+            let file = reports.appendingPathComponent("\(source.id)-\(language.isEmpty ? "page" : language)-\(Int(input.at.timeIntervalSince1970)).html")
+            let html = DiffHTMLRenderer(strings: differ.strings).render(diff)
+            if (try? FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)) != nil,
+                (try? Data(html.utf8).write(to: file, options: .atomic)) != nil
+            {
+                summary.report = file.path
+            }
+        }
+    }
+
+    /// Cookies the server set while the page was fetched that the charter does not
+    /// declare (wildcards such as `_ga_*` match).
+    func observed(_ charter: Charter) -> [StoredFinding] {
+        let declared = charter.cookies.map(\.name)
+        return charter.source.setCookieNames.filter { name in
+            !declared.contains { Self.matches(name, pattern: $0) }
+        }.map {
+            StoredFinding(
+                kind: "observed", rule: "undeclared-cookie", level: "inform", cookie: $0,
+                message: "the server set \($0) while the page was fetched, and the charter does not declare it")
+        }
+    }
+
+    static func matches(_ name: String, pattern: String) -> Bool {
+        guard pattern.contains("*") || pattern.contains("<") || pattern.contains("[") || pattern.contains("{") else {
+            return name == pattern
+        }
+        // Everything from the first placeholder on is a wildcard: `_ga_*`, `_ga_<container-id>`.
+        let stem = pattern.prefix { !"*<[{".contains($0) }
+        return name.hasPrefix(stem)
+    }
+
+    /// The languages of each source, aligned on their latest versions; `stale` from the
+    /// version each language had before.
+    func alignLanguages(_ checks: [(Int, WatchSummary.Check, CheckID?)]) -> [WatchSummary.Locales] {
+        var result: [WatchSummary.Locales] = []
+        for source in config.sources where source.languages.count > 1 {
+            let id = SourceID(source.id)
+            var variants: [LocaleVariant] = []
+            var previous: [String: Charter] = [:]
+            for language in source.languages {
+                guard let latest = try? store.latestVersion(id, language: language) else { continue }
+                variants.append(LocaleVariant(requested: language, charter: latest.charter))
+                previous[language] = (try? store.version(id, language: language, back: 1))?.charter ?? latest.charter
+            }
+            guard variants.count > 1 else { continue }
+            let report = LocaleAlign(lexicons: extractor.lexicons).align(variants, source: source.languages.first, previous: previous)
+            result.append(WatchSummary.Locales(source: source.id, report: report))
+            let sourceCheck = checks.first { $0.1.source == source.id && $0.1.language == source.languages.first }?.2
+            if let sourceCheck, !report.findings.isEmpty {
+                try? store.addFindings(report.findings.map {
+                    StoredFinding(kind: "locale", rule: $0.kind.rawValue, level: $0.severity.rawValue, cookie: $0.cookie, message: "\($0.language): \($0.message)")
+                }, to: sourceCheck)
+            }
+        }
+        return result
+    }
+}
