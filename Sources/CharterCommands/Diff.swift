@@ -13,8 +13,8 @@ extension CharterCommand {
         public static let configuration = CommandConfiguration(
             abstract: "Compare two versions of a charter cookie by cookie and say whether re-consent is needed.",
             discussion: """
-                OLD and NEW are files, URLs (with --lang) or canonical JSON written by \
-                `charter extract`. Every change goes through named rules (id, verdict, \
+                OLD and NEW are files, URLs (with --lang), canonical JSON written by \
+                `charter extract`, or stored versions SOURCE@LANG~N (with --db; ~0 is the latest). Every change goes through named rules (id, verdict, \
                 explanation, source); the verdict is the strongest of them.
 
                 Profiles: default follows the research note's verdicts; strict treats any new \
@@ -42,6 +42,9 @@ extension CharterCommand {
         @Option(name: .long, help: ArgumentHelp(
             "Language of the report's headings and explanations (en, fr); default from LANG.", valueName: "lang"))
         public var reportLang: String?
+
+        @Option(name: .long, help: ArgumentHelp("The store that SOURCE@LANG~N references read from.", valueName: "file"))
+        public var db = "charter.sqlite"
 
         @Flag(name: .long, help: "Print the time each phase took (load, diff, render) on stderr.")
         public var timings = false
@@ -92,6 +95,9 @@ extension CharterCommand {
         }
 
         func load(_ input: String, side: String, _ extractor: CharterExtractor, _ loader: InputLoader) async throws -> Charter {
+            if !InputLoader.isURL(input), !FileManager.default.fileExists(atPath: input), let reference = StoreReference(input) {
+                return try reference.load(from: try StoreAccess.open(db))
+            }
             let charter: Charter
             do {
                 charter = try extractor.extract(try await loader.load(input))

@@ -131,8 +131,13 @@ public struct LocaleAlign: Sendable {
         guard Self.primary(sourceLanguage) != Self.primary(targetLanguage) else { return false }
         let words = LexiconText.words(text)
         guard words.count >= 2 else { return false }
-        if text == source { return true }
-        return lexicons.likelyLanguage(text, among: [Self.primary(sourceLanguage), Self.primary(targetLanguage)])
+        // The same text in both: a sentence left untranslated, not a shared technical
+        // term ("front office", "Google Analytics").
+        if text == source {
+            return words.count >= 4
+                || lexicons.likelyLanguage(text, among: [Self.primary(sourceLanguage)], minimumHits: 1) != nil
+        }
+        return lexicons.likelyLanguage(text, among: [Self.primary(sourceLanguage), Self.primary(targetLanguage)], minimumHits: 2)
             == Self.primary(sourceLanguage)
     }
 

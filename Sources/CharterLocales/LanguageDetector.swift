@@ -19,7 +19,7 @@ extension LexiconSet {
 extension LexiconSet {
     /// Of a few candidate languages, the one whose stop words a short text uses most;
     /// nil on a tie or when it uses none. For cells too short for `detectLanguage`.
-    public func likelyLanguage(_ text: String, among candidates: [String]) -> String? {
+    public func likelyLanguage(_ text: String, among candidates: [String], minimumHits: Int = 2) -> String? {
         var counts: [String: Int] = [:]
         for word in LexiconText.words(text) {
             let token = String(word)
@@ -28,7 +28,7 @@ extension LexiconSet {
             }
         }
         let ranked = counts.sorted { $0.value > $1.value }
-        guard let best = ranked.first, best.value >= 2 else { return nil }
+        guard let best = ranked.first, best.value >= minimumHits else { return nil }
         if ranked.count > 1, ranked[1].value == best.value { return nil }
         return best.key
     }
