@@ -7,6 +7,8 @@ internal import NIOPosix
 public struct TestRequest: Sendable {
     public let path: String
     public let headers: [String: String]
+    public var method: String = "GET"
+    public var body: [UInt8] = []
 
     /// The value of one cookie sent with the request.
     public func cookie(_ name: String) -> String? {
@@ -82,18 +84,21 @@ private final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias OutboundOut = HTTPServerResponsePart
     let handler: @Sendable (TestRequest) -> TestResponse
     var head: HTTPRequestHead?
+    var body: [UInt8] = []
 
     init(handler: @escaping @Sendable (TestRequest) -> TestResponse) { self.handler = handler }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head(let head): self.head = head
-        case .body: break
+        case .head(let head):
+            self.head = head
+            body = []
+        case .body(let buffer): body += Array(buffer.readableBytesView)
         case .end:
             guard let head else { return }
             var headers: [String: String] = [:]
             for (name, value) in head.headers { headers[name.lowercased()] = value }
-            let response = handler(TestRequest(path: head.uri, headers: headers))
+            let response = handler(TestRequest(path: head.uri, headers: headers, method: head.method.rawValue, body: body))
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             context.eventLoop.scheduleTask(in: .milliseconds(Int64(response.delay * 1000))) {
                 let (handler, context) = loopBound.value

@@ -1,0 +1,65 @@
+import CharterTestSupport
+import CharterWatch
+import Foundation
+import Testing
+
+struct NotifierTests {
+    final class Received: @unchecked Sendable {
+        private let lock = NSLock()
+        private var _bodies: [[UInt8]] = []
+        var bodies: [[UInt8]] { lock.withLock { _bodies } }
+        func add(_ body: [UInt8]) -> Int { lock.withLock { _bodies.append(body); return _bodies.count } }
+    }
+
+    @Test func theWebhookIsRetriedUntilItSucceeds() async throws {
+        let received = Received()
+        let server = try await TestHTTPServer.start { request in
+            guard request.method == "POST" else { return TestResponse(status: 405) }
+            // The first attempt fails: the notifier must try again.
+            return received.add(request.body) == 1 ? TestResponse(status: 503) : TestResponse(status: 204)
+        }
+        defer { Task { await server.stop() } }
+        let payload = Data("{\"checks\":[]}".utf8)
+        let problem = await Notifier.webhook(server.baseURL + "/hook", json: payload, timeout: 5)
+        #expect(problem == nil)
+        #expect(received.bodies.count == 2)
+        #expect(received.bodies.last == Array(payload))
+    }
+
+    @Test func aWebhookThatNeverAnswersIsReported() async throws {
+        let problem = await Notifier.webhook("http://127.0.0.1:9/hook", json: Data("{}".utf8), timeout: 1)
+        #expect(problem?.contains("3 times") == true)
+        #expect(await Notifier.webhook("file:///tmp/x", json: Data(), timeout: 1) != nil)
+    }
+
+    @Test func theAtomFeedIsValidForARealFeedParser() throws {
+        let events = [
+            WatchEvent(check: 2, at: Date(timeIntervalSince1970: 1_800_000_100), title: "portal@fr: changed, verdict reconsent",
+                       summary: "a new version was stored <script>x</script> & more", report: "/tmp/report.html"),
+            WatchEvent(check: 1, at: Date(timeIntervalSince1970: 1_800_000_000), title: "portal@de: check failed", summary: "HTTP 500", report: nil),
+        ]
+        let feed = try Notifier.atom(events, title: "charter watch", updated: Date(timeIntervalSince1970: 1_800_000_200))
+        #expect(!feed.contains("<script>"))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("feed-\(UUID().uuidString).xml")
+        try Data(feed.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let script = """
+            import feedparser, sys
+            d = feedparser.parse(sys.argv[1])
+            assert not d.bozo, d.bozo_exception
+            assert d.version == "atom10", d.version
+            assert len(d.entries) == 2, len(d.entries)
+            assert d.entries[0].title == "portal@fr: changed, verdict reconsent"
+            assert d.entries[0].link.endswith("/report.html"), d.entries[0].link
+            print("ok")
+            """
+        let python = URL(fileURLWithPath: "/usr/bin/env")
+        let check = try run(python, ["python3", "-c", "import feedparser"])
+        guard check.status == 0 else {
+            Issue.record("feedparser is not installed (python3 -m pip install feedparser): the feed was not checked by a parser")
+            return
+        }
+        let result = try run(python, ["python3", "-c", script, file.path])
+        #expect(result.stdout.contains("ok"), "\(result.stderr)")
+    }
+}
