@@ -14,7 +14,7 @@ public struct CharterCommand: AsyncParsableCommand {
             3 re-consent needed, 2 error.
             """,
         version: "1.0.0",
-        subcommands: [Extract.self, Diff.self, Locales.self, Xliff.self, Po.self, Watch.self, History.self, Show.self]
+        subcommands: [Extract.self, Diff.self, Locales.self, Xliff.self, Po.self, Watch.self, History.self, Show.self, Store.self]
     )
 
     public init() {}

@@ -340,6 +340,66 @@ public final class CharterDatabase: Sendable {
         }
     }
 
+    /// Every (source, language) with a stored version, and the raw page behind its latest
+    /// version: what `charter store reextract` reads again.
+    public func latestSnapshots() throws(StoreError) -> [StoredSnapshot] {
+        do {
+            let rows = try writer.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT version.id AS versionId, version.sourceId, version.language, version.contentSHA256,
+                           snapshot.url, snapshot.headers, snapshot.setCookieNames, snapshot.fetchedAt, snapshot.size, snapshot.body
+                    FROM version JOIN snapshot ON snapshot.id = version.snapshotId
+                    WHERE version.id IN (SELECT MAX(id) FROM version GROUP BY sourceId, language)
+                    ORDER BY version.sourceId, version.language
+                    """)
+            }
+            return try rows.map { row throws(StoreError) -> StoredSnapshot in
+                let compressed: Data = row["body"]
+                let size: Int = row["size"]
+                let headerText: String = row["headers"]
+                let namesText: String = row["setCookieNames"]
+                let pairs = (try? JSONSerialization.jsonObject(with: Data(headerText.utf8)) as? [[String]]) ?? []
+                let names = (try? JSONSerialization.jsonObject(with: Data(namesText.utf8)) as? [String]) ?? []
+                return StoredSnapshot(
+                    version: VersionID(rawValue: row["versionId"]), source: SourceID(row["sourceId"] as String),
+                    language: row["language"], contentSHA256: row["contentSHA256"], url: row["url"],
+                    headers: pairs.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }, setCookieNames: names,
+                    fetchedAt: row["fetchedAt"], body: try Zlib.decompress([UInt8](compressed), expectedSize: size))
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .unavailable(String(describing: error))
+        }
+    }
+
+    /// Stores what a newer extractor reads in an old snapshot, as an extractor change —
+    /// never as a change of the page.
+    public func recordReextraction(_ snapshot: StoredSnapshot, charter: Charter, at: Date) throws(StoreError) -> VersionID {
+        do {
+            return try writer.write { db in
+                guard let latest = try Self.latestVersionRecord(db, snapshot.source, snapshot.language), latest.id == snapshot.version.rawValue else {
+                    throw StoreError.busy("\(snapshot.source)@\(snapshot.language) has a newer version meanwhile; run reextract again")
+                }
+                var version = VersionRecord(
+                    id: nil, sourceId: snapshot.source.rawValue, language: snapshot.language, contentSHA256: charter.contentSHA256,
+                    charter: CharterJSON.encode(charter, pretty: false), cookies: charter.cookies.count, snapshotId: latest.snapshotId,
+                    firstSeenAt: at, lastSeenAt: at, cause: "extractor")
+                try version.insert(db)
+                var check = CheckRecord(
+                    id: nil, sourceId: snapshot.source.rawValue, language: snapshot.language, at: at, outcome: CheckOutcome.newVersion.rawValue,
+                    reason: "re-extracted from the stored page by a newer extractor: an extractor change, not a page change",
+                    status: nil, snapshotId: latest.snapshotId, versionId: version.id, previousVersionId: latest.id, verdict: nil)
+                try check.insert(db)
+                return VersionID(rawValue: version.id ?? 0)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .unavailable(String(describing: error))
+        }
+    }
+
     /// The sources the store knows.
     public func sources() throws(StoreError) -> [SourceID] {
         do {

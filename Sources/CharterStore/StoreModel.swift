@@ -134,3 +134,18 @@ public struct StoredEvent: Sendable, Hashable {
     public var reason: String?
     public var verdict: String?
 }
+
+/// The raw page behind a stored version.
+public struct StoredSnapshot: Sendable {
+    public var version: VersionID
+    public var source: SourceID
+    public var language: String
+    public var contentSHA256: String
+    public var url: String
+    public var headers: [(name: String, value: String)]
+    public var setCookieNames: [String]
+    public var fetchedAt: Date
+    public var body: [UInt8]
+
+    public func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name.lowercased() }?.value }
+}

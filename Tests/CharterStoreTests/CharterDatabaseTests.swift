@@ -78,3 +78,25 @@ struct CharterDatabaseTests {
         #expect(try reopened.integrityCheck() == "ok")
     }
 }
+
+struct ReextractionTests {
+    @Test func aNewReadingOfAStoredPageIsAnExtractorChange() throws {
+        let store = try CharterDatabase()
+        let page = "<table><tr><th>Cookie name</th><th>Purpose</th></tr><tr><td>a</td><td>x</td></tr></table>"
+        _ = try store.record(CheckInput(
+            source: CharterDatabaseTests.source, url: "u", language: "fr", at: CharterDatabaseTests.now,
+            snapshot: CharterDatabaseTests.snapshot(page), charter: CharterDatabaseTests.charter(["a"])))
+        let snapshots = try store.latestSnapshots()
+        #expect(snapshots.count == 1)
+        #expect(String(decoding: snapshots[0].body, as: UTF8.self) == page)
+        #expect(snapshots[0].header("ETag") == "\"v1\"")
+        let better = CharterDatabaseTests.charter(["a", "b"])
+        _ = try store.recordReextraction(snapshots[0], charter: better, at: CharterDatabaseTests.now)
+        let history = try store.history(CharterDatabaseTests.source)
+        #expect(history.last?.outcome == .newVersion)
+        #expect(history.last?.reason?.contains("extractor change") == true)
+        #expect(try store.latestVersion(CharterDatabaseTests.source, language: "fr")?.cause == "extractor")
+        // A second re-extraction against the old version is refused: it is no longer the latest.
+        #expect(throws: StoreError.self) { try store.recordReextraction(snapshots[0], charter: better, at: CharterDatabaseTests.now) }
+    }
+}

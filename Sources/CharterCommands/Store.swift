@@ -1,0 +1,66 @@
+public import ArgumentParser
+internal import CharterExtract
+internal import CharterModel
+internal import CharterStore
+internal import Foundation
+
+extension CharterCommand {
+    /// `charter store …`: maintenance of the store.
+    public struct Store: AsyncParsableCommand {
+        public static let configuration = CommandConfiguration(
+            abstract: "Maintain the store of watched charters.", subcommands: [Reextract.self])
+        public init() {}
+
+        /// `charter store reextract`: read the stored pages again with this extractor.
+        public struct Reextract: AsyncParsableCommand {
+            public static let configuration = CommandConfiguration(
+                abstract: "Re-extract the latest stored page of every source and language with this version of charter.",
+                discussion: """
+                    After an upgrade, the same pages may read better. A different reading is stored \
+                    as a new version caused by the extractor, not by the page, so that history and \
+                    diffs never blame the site for charter's own improvement.
+                    """)
+
+            @Option(name: .long, help: ArgumentHelp("The store (SQLite).", valueName: "file"))
+            public var db = "charter.sqlite"
+
+            public init() {}
+
+            public func run() async throws {
+                let store = try StoreAccess.open(db)
+                let extractor = CharterExtractor()
+                var changed = 0
+                do {
+                    for snapshot in try store.latestSnapshots() {
+                        let label = "\(snapshot.source)@\(snapshot.language)"
+                        let charter: Charter
+                        do {
+                            charter = try extractor.extract(ExtractionInput(
+                                bytes: snapshot.body, name: snapshot.url, url: snapshot.url, contentType: snapshot.header("Content-Type"),
+                                contentLanguage: snapshot.header("Content-Language"),
+                                requestedLanguage: snapshot.language.isEmpty ? nil : snapshot.language, fetchedAt: snapshot.fetchedAt,
+                                setCookieNames: snapshot.setCookieNames))
+                        } catch {
+                            StandardStreams.out("\(label): the stored page no longer extracts (\(error)); kept as it was\n")
+                            continue
+                        }
+                        guard charter.hasCookieTable else {
+                            StandardStreams.out("\(label): this extractor finds no cookie table in the stored page; kept as it was\n")
+                            continue
+                        }
+                        if charter.contentSHA256 == snapshot.contentSHA256 {
+                            StandardStreams.out("\(label): unchanged\n")
+                        } else {
+                            _ = try store.recordReextraction(snapshot, charter: charter, at: Date())
+                            StandardStreams.out("\(label): new version from the extractor (\(charter.cookies.count) cookies)\n")
+                            changed += 1
+                        }
+                    }
+                } catch let error as StoreError {
+                    throw CommandFailure(error.description)
+                }
+                if changed > 0 { throw ExitCode(1) }
+            }
+        }
+    }
+}
