@@ -123,7 +123,7 @@ public final class Watcher: Sendable {
         } else if recorded.outcome != .newVersion {
             summary.verdict = nil
             summary.report = nil
-            summary.findings = summary.findings.filter { $0.kind == "observed" }
+            summary.findings = summary.findings.filter { $0.rule == "undeclared-cookie" }
         }
         return (summary, recorded.id)
     }
@@ -162,9 +162,11 @@ public final class Watcher: Sendable {
         input.charter = charter
         summary.findings = observed(charter)
         guard let latest, latest.charter.contentSHA256 != charter.contentSHA256 else {
+            if latest == nil { summary.findings += notObserved(charter) }
             input.findings = summary.findings
             return
         }
+        summary.findings += notObserved(charter)
         let diff = differ.diff(latest.charter, charter)
         summary.verdict = diff.verdict
         input.verdict = diff.verdict.rawValue
@@ -194,6 +196,18 @@ public final class Watcher: Sendable {
                 kind: "observed", rule: "undeclared-cookie", level: "inform", cookie: $0,
                 message: "the server set \($0) while the page was fetched, and the charter does not declare it")
         }
+    }
+
+    /// Declared cookies the server did not set while the page was fetched: information
+    /// only (scripts set most cookies), reported with each new version.
+    func notObserved(_ charter: Charter) -> [StoredFinding] {
+        let seen = charter.source.setCookieNames
+        let missing = charter.cookies.map(\.name).filter { name in !seen.contains { Self.matches($0, pattern: name) } }
+        guard !missing.isEmpty else { return [] }
+        let shown = missing.prefix(10).joined(separator: ", ") + (missing.count > 10 ? ", …" : "")
+        return [StoredFinding(
+            kind: "observed", rule: "declared-not-observed", level: "info", cookie: nil,
+            message: "\(missing.count) of \(charter.cookies.count) declared cookies were not set by the server while fetching (scripts may set them): \(shown)")]
     }
 
     static func matches(_ name: String, pattern: String) -> Bool {
