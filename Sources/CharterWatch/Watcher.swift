@@ -120,7 +120,7 @@ public final class Watcher: Sendable {
             let failures = (try? store.consecutiveFailures(id, language: language)) ?? 0
             summary.broken = failures >= config.brokenAfter
             if summary.broken { summary.reason = (summary.reason ?? "failed") + " (\(failures) failures in a row: broken)" }
-        } else if recorded.outcome != .newVersion {
+        } else if recorded.outcome == .unchanged || recorded.outcome == .notModified {
             summary.verdict = nil
             summary.report = nil
             summary.findings = summary.findings.filter { $0.rule == "undeclared-cookie" }
