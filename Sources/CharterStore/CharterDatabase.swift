@@ -13,6 +13,11 @@ public final class CharterDatabase: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            // In WAL mode NORMAL keeps the file consistent through any crash (a power cut
+            // may lose the last checks, never corrupt the store) without an fsync per check.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         do {
             writer = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(writer)
@@ -215,6 +220,22 @@ public final class CharterDatabase: Sendable {
     static func latestVersionRecord(_ db: Database, _ source: SourceID, _ language: String) throws -> VersionRecord? {
         try VersionRecord.filter(VersionRecord.Columns.sourceId == source.rawValue && VersionRecord.Columns.language == language)
             .order(VersionRecord.Columns.id.desc).fetchOne(db)
+    }
+
+    /// The id, content hash and cookie count of the latest version, without decoding it:
+    /// most checks only need to know that nothing changed.
+    public func latestVersionHeader(_ source: SourceID, language: String) throws(StoreError) -> VersionHeader? {
+        do {
+            return try writer.read { db in
+                try Row.fetchOne(db, sql: """
+                    SELECT id, contentSHA256, cookies FROM version WHERE sourceId = ? AND language = ? ORDER BY id DESC LIMIT 1
+                    """, arguments: [source.rawValue, language]).map { row in
+                    VersionHeader(id: VersionID(rawValue: row["id"]), contentSHA256: row["contentSHA256"], cookies: row["cookies"])
+                }
+            }
+        } catch {
+            throw .unavailable(String(describing: error))
+        }
     }
 
     /// The latest version of a source in a language, if any.

@@ -149,3 +149,10 @@ public struct StoredSnapshot: Sendable {
 
     public func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name.lowercased() }?.value }
 }
+
+/// What identifies a version, without its content.
+public struct VersionHeader: Sendable, Hashable {
+    public var id: VersionID
+    public var contentSHA256: String
+    public var cookies: Int
+}

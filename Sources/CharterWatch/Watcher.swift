@@ -78,7 +78,7 @@ public final class Watcher: Sendable {
             source: source.id, language: language, url: source.url, outcome: .failed, reason: nil, verdict: nil, cookies: nil,
             findings: [], broken: false, report: nil)
         var input = CheckInput(source: id, url: source.url, language: language, at: at)
-        let latest = try? store.latestVersion(id, language: language)
+        let latest = try? store.latestVersionHeader(id, language: language)
         input.comparedWith = latest?.id
 
         var headers: [String: String] = [:]
@@ -130,7 +130,7 @@ public final class Watcher: Sendable {
 
     /// Turns a fetched page into a version, or into the reason it is not one.
     func judge(
-        _ page: FetchedPage, source: WatchConfig.Source, language: String, latest: StoredVersion?, input: inout CheckInput,
+        _ page: FetchedPage, source: WatchConfig.Source, language: String, latest: VersionHeader?, input: inout CheckInput,
         summary: inout WatchSummary.Check
     ) {
         guard page.body.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
@@ -155,19 +155,23 @@ public final class Watcher: Sendable {
             return
         }
         guard charter.hasCookieTable else {
-            input.failure = latest.map { "no cookie table (the previous version had \($0.charter.cookies.count) cookies)" }
+            input.failure = latest.map { "no cookie table (the previous version had \($0.cookies) cookies)" }
                 ?? "no cookie table"
             return
         }
         input.charter = charter
         summary.findings = observed(charter)
-        guard let latest, latest.charter.contentSHA256 != charter.contentSHA256 else {
+        guard let latest, latest.contentSHA256 != charter.contentSHA256 else {
             if latest == nil { summary.findings += notObserved(charter) }
             input.findings = summary.findings
             return
         }
         summary.findings += notObserved(charter)
-        let diff = differ.diff(latest.charter, charter)
+        guard let previous = try? store.latestVersion(SourceID(source.id), language: language), previous.id == latest.id else {
+            input.failure = "the stored version changed during the check; run watch again"
+            return
+        }
+        let diff = differ.diff(previous.charter, charter)
         summary.verdict = diff.verdict
         input.verdict = diff.verdict.rawValue
         summary.findings += diff.findings.filter { !$0.audit }.map {
@@ -223,7 +227,10 @@ public final class Watcher: Sendable {
     /// version each language had before.
     func alignLanguages(_ checks: [(Int, WatchSummary.Check, CheckID?)]) -> [WatchSummary.Locales] {
         var result: [WatchSummary.Locales] = []
-        for source in config.sources where source.languages.count > 1 {
+        // Only sources with a new version this round: the others were aligned when they
+        // last changed, and their findings are in the store.
+        let changed = Set(checks.filter { $0.1.outcome == .newVersion || $0.1.outcome == .firstVersion }.map(\.1.source))
+        for source in config.sources where source.languages.count > 1 && changed.contains(source.id) {
             let id = SourceID(source.id)
             var variants: [LocaleVariant] = []
             var previous: [String: Charter] = [:]

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# A watch round over N sources × 2 languages (default 1,000 × 2) served from loopback,
+# against curl fetching the same URLs, with the same cookies, at the same concurrency.
+# Release build; prints total time, peak memory (RSS) and the ratio to curl.
+#
+#   Scripts/bench-watch.sh [SOURCES] [CONCURRENCY]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sources=${1:-1000}
+concurrency=${2:-8}
+swift build -c release --product charter >&2
+bin=$(swift build -c release --show-bin-path)/charter
+work=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+echo 1 > "$work/version"
+python3 Scripts/demo/portal.py "$work/version" > "$work/port" &
+server=$!
+for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
+port=$(cat "$work/port")
+
+{
+  echo "timeout: 30"
+  echo "concurrency: $concurrency"
+  echo "per_host: $concurrency"
+  echo "sources:"
+  for i in $(seq "$sources"); do
+    printf '  - id: s%s\n    url: http://127.0.0.1:%s/pages/charte-cookies/?site=%s\n    languages: [fr, en]\n' "$i" "$port" "$i"
+  done
+} > "$work/charter.yml"
+for i in $(seq "$sources"); do
+  for lang in fr en; do
+    printf 'url = "http://127.0.0.1:%s/pages/charte-cookies/?site=%s"\noutput = "/dev/null"\ncookie = "django_language=%s"\n' "$port" "$i" "$lang"
+  done
+done > "$work/curl.cfg"
+
+measure() { # label, command...
+  local label=$1; shift
+  /usr/bin/time -f '%e %M' -o "$work/time" "$@" > /dev/null 2>&1 || true
+  read -r seconds kb < "$work/time"
+  printf '%-58s %8.2f s %8.1f MB\n' "$label" "$seconds" "$(echo "$kb / 1024" | bc -l)"
+  echo "$seconds" > "$work/last"
+}
+echo "watch round: $sources sources × 2 languages, concurrency $concurrency, loopback ($(nproc) cores)"
+measure "charter watch, first round (stores $((sources * 2)) versions)" "$bin" watch --config "$work/charter.yml" --db "$work/charter.sqlite"
+first=$(cat "$work/last")
+measure "charter watch, second round (nothing changed)" "$bin" watch --config "$work/charter.yml" --db "$work/charter.sqlite"
+second=$(cat "$work/last")
+measure "curl, same $((sources * 2)) URLs, $concurrency in parallel" curl --silent --parallel --parallel-max "$concurrency" --config "$work/curl.cfg"
+curl=$(cat "$work/last")
+printf '%-58s %8.2f\n' "ratio charter first round / curl" "$(echo "$first / $curl" | bc -l)"
+printf '%-58s %8.2f\n' "ratio charter second round / curl" "$(echo "$second / $curl" | bc -l)"
