@@ -49,6 +49,23 @@ struct WatchEndToEndTests {
         }
     }
 
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("charter-watch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// Starts `charter watch` in the background, for tests that interrupt or race it.
+    static func startWatch(_ config: String, _ db: String) throws -> Process {
+        let process = Process()
+        process.executableURL = TestPaths.charterBinary
+        process.arguments = ["watch", "--config", config, "--db", db]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     static func config(_ base: String, in folder: URL) throws -> String {
         let yaml = """
             timeout: 2
@@ -88,8 +105,7 @@ struct WatchEndToEndTests {
         let portal = Portal()
         let server = try await TestHTTPServer.start(portal.respond)
         defer { Task { await server.stop() } }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("charter-watch-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let config = try Self.config(server.baseURL, in: folder)
         let db = folder.appendingPathComponent("charter.sqlite").path
@@ -146,8 +162,7 @@ struct WatchEndToEndTests {
         let portal = Portal()
         let server = try await TestHTTPServer.start(portal.respond)
         defer { Task { await server.stop() } }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("charter-watch-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let yaml = """
             timeout: 1.5
@@ -171,8 +186,7 @@ struct WatchEndToEndTests {
         let portal = Portal()
         let server = try await TestHTTPServer.start(portal.respond)
         defer { Task { await server.stop() } }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("charter-watch-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         var yaml = "timeout: 10\nconcurrency: 8\nsources:\n"
         for index in 0..<30 {
@@ -181,12 +195,7 @@ struct WatchEndToEndTests {
         let config = folder.appendingPathComponent("charter.yml").path
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: config))
         let db = folder.appendingPathComponent("charter.sqlite").path
-        let process = Process()
-        process.executableURL = TestPaths.charterBinary
-        process.arguments = ["watch", "--config", config, "--db", db]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Self.startWatch(config, db)
         try await Task.sleep(nanoseconds: 1_500_000_000)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -202,19 +211,13 @@ struct WatchEndToEndTests {
         let portal = Portal()
         let server = try await TestHTTPServer.start(portal.respond)
         defer { Task { await server.stop() } }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("charter-watch-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let yaml = "timeout: 10\nsources:\n  - id: slow\n    url: \(server.baseURL)/slow\n    languages: [fr]\n"
         let config = folder.appendingPathComponent("charter.yml").path
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: config))
         let db = folder.appendingPathComponent("charter.sqlite").path
-        let first = Process()
-        first.executableURL = TestPaths.charterBinary
-        first.arguments = ["watch", "--config", config, "--db", db]
-        first.standardOutput = FileHandle.nullDevice
-        first.standardError = FileHandle.nullDevice
-        try first.run()
+        let first = try Self.startWatch(config, db)
         try await Task.sleep(nanoseconds: 1_000_000_000)
         let second = try run(TestPaths.charterBinary, ["watch", "--config", config, "--db", db])
         #expect(second.status == 2)
@@ -224,8 +227,7 @@ struct WatchEndToEndTests {
     }
 
     @Test func invalidConfigurationNamesTheKey() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("charter-watch-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let config = folder.appendingPathComponent("charter.yml").path
         try Data("sources:\n  - id: a\n    languages: [fr]\n".utf8).write(to: URL(fileURLWithPath: config))
