@@ -65,3 +65,10 @@ print(f"{'  of which the diff itself: match, rules, hashes (s)':<62} {m['diff ph
 print(f"{'diff / extraction, whole processes (per-round ratio)':<62} {m['process ratio']:>10.3f}")
 print(f"{'diff / extraction, in-process phases (per-round ratio)':<62} {m['phase ratio']:>10.3f}")
 PY
+
+# The watch round over 1,000 sources × 2 languages against curl (its own script, as it
+# needs a loopback server).
+if [ "${CHARTER_BENCH_WATCH:-1}" = 1 ]; then
+  echo
+  Scripts/bench-watch.sh "${CHARTER_BENCH_SOURCES:-1000}" 8
+fi
