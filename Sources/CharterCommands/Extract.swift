@@ -83,11 +83,13 @@ extension CharterCommand {
             }
         }
 
-        /// Extracts every input on all cores, at most `2 × cores` in flight (memory does
+        /// Extracts every input on all cores, at most `--jobs` in flight (memory does
         /// not grow with the number of inputs), and prints one line per input in input
         /// order as soon as it and every input before it are done.
         func runBatch(_ extractor: CharterExtractor, _ loader: InputLoader) async throws {
-            let width = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, 64))
+            // --jobs N: N pages at once (1 is strictly sequential); by default twice the
+            // cores, so that reading the next pages overlaps extraction.
+            let width = max(1, min(jobs ?? 2 * ProcessInfo.processInfo.activeProcessorCount, 128))
             var failed = false
             var empty = false
             var pending: [Int: BatchLine] = [:]
@@ -101,7 +103,7 @@ extension CharterCommand {
                     nextToStart += 1
                     group.addTask { (index, await Self.extractLine(input, extractor, loader)) }
                 }
-                for _ in 0..<(2 * width) { startNext() }
+                for _ in 0..<width { startNext() }
                 while let (index, line) = try await group.next() {
                     pending[index] = line
                     while let ready = pending.removeValue(forKey: nextToPrint) {

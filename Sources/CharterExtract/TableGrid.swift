@@ -30,17 +30,23 @@ struct TableGrid {
     init(table: HTMLNodeID, in document: HTMLDocument) {
         var rowNodes: [(HTMLNodeID, inHead: Bool)] = []
         var caption: String?
-        for child in document.children(of: table) {
-            let name = document[child].name
-            switch name {
-            case "tr": rowNodes.append((child, false))
-            case "thead", "tbody", "tfoot":
-                for row in document.children(of: child) where document[row].name == "tr" {
-                    rowNodes.append((row, name == "thead"))
-                }
-            case "caption": caption = document.text(of: child)
-            default: continue
+        // Every row of this table, in document order, wherever it sits: libxml2 2.9
+        // recovers an unclosed `<strong>` in a cell by nesting the following rows inside
+        // that cell, and they are still this table's rows. Nested tables keep theirs.
+        var stack: [(HTMLNodeID, inHead: Bool)] = document.children(of: table).reversed().map { ($0, false) }
+        while let (node, inHead) = stack.popLast() {
+            let element = document[node]
+            guard element.kind == .element else { continue }
+            switch element.name {
+            case "table": continue
+            case "caption":
+                if caption == nil { caption = document.text(of: node) }
+                continue
+            case "tr": rowNodes.append((node, inHead))
+            default: break
             }
+            let head = inHead || element.name == "thead"
+            stack.append(contentsOf: document.children(of: node).reversed().map { ($0, head) })
         }
         var rows: [[GridCell]] = []
         // Cells that a rowspan carries into later rows: column → (cell, rows left).
@@ -59,7 +65,7 @@ struct TableGrid {
                 guard node.kind == .element, node.name == "td" || node.name == "th" else { continue }
                 fillCarried()
                 let cell = GridCell(
-                    lines: document.lines(of: cellNode), isHeaderCell: node.name == "th",
+                    lines: document.lines(of: cellNode, excluding: ["tr", "table"]), isHeaderCell: node.name == "th",
                     dataTitle: (node.attribute("data-title") ?? node.attribute("data-label")).map(TextFolding.fold),
                     sourceIndex: sourceIndex)
                 sourceIndex += 1

@@ -50,7 +50,9 @@ public struct HTMLDocument: Sendable {
 
     /// The text below a node with its block structure kept: one entry per paragraph,
     /// list item, `<br>`-separated line or block child, each folded, none empty.
-    public func lines(of id: HTMLNodeID) -> [String] {
+    /// - Parameter excluding: elements whose subtrees are left out (a cell's rows that
+    ///   libxml2 nested inside it while recovering from an unclosed tag).
+    public func lines(of id: HTMLNodeID, excluding: Set<String> = []) -> [String] {
         var lines: [String] = []
         var current = ""
         func flush() {
@@ -58,7 +60,7 @@ public struct HTMLDocument: Sendable {
             if !folded.isEmpty { lines.append(folded) }
             current = ""
         }
-        walk(id) { node, entering in
+        walk(id, skipping: excluding) { node, entering in
             switch node.kind {
             case .text:
                 if entering { current += node.text }
@@ -86,10 +88,11 @@ public struct HTMLDocument: Sendable {
 
     /// Visits `id` and its descendants in document order without recursion (pages
     /// nest elements tens of thousands deep), calling `visit` on entering and leaving.
-    public func walk(_ id: HTMLNodeID, _ visit: (HTMLNode, _ entering: Bool) -> Void) {
+    public func walk(_ id: HTMLNodeID, skipping: Set<String> = [], _ visit: (HTMLNode, _ entering: Bool) -> Void) {
         var stack: [(HTMLNodeID, Bool)] = [(id, true)]
         while let (node, entering) = stack.popLast() {
             let value = self[node]
+            if node != id, value.kind == .element, !skipping.isEmpty, skipping.contains(value.name) { continue }
             visit(value, entering)
             guard entering, value.kind == .element else { continue }
             stack.append((node, false))

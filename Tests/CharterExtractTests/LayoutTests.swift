@@ -42,6 +42,8 @@ struct LayoutTests {
               categories: Array(repeating: .statistics, count: 4)),
         .init(fixture: "cookie-cards.html", names: ["PHPSESSID", "cookie_consent", "_ga", "_gid"],
               categories: [.necessary, .necessary, .statistics, .statistics]),
+        // libxml2 2.9 nests the rows after an unclosed <strong> inside its cell.
+        .init(fixture: "unclosed-strong.html", names: ["_ga", "_gid", "_gat"], categories: Array(repeating: .statistics, count: 3)),
         .init(fixture: "vertical-tables.html", names: ["_ga", "_gid"], categories: [.statistics, .statistics]),
         .init(fixture: "opendatasoft-portal-fr.html",
               names: ["sessionid", "django_language", "csrftoken", "cookies_preferences"],
