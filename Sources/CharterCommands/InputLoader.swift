@@ -4,16 +4,32 @@ internal import Foundation
 
 /// Reads one input — a file, `-` for stdin, or an http(s) URL — into an
 /// `ExtractionInput`, with the size limit applied before anything is parsed.
-final class InputLoader: Sendable {
+///
+/// The HTTP client is created on the first URL only: starting its event loop costs
+/// milliseconds that extracting a file should not pay.
+final class InputLoader: @unchecked Sendable {
     let options: SourceOptions
-    private let fetcher: PageFetcher
+    private let lock = NSLock()
+    private var client: PageFetcher?
 
     init(options: SourceOptions) {
         self.options = options
-        self.fetcher = PageFetcher()
     }
 
-    func shutdown() async { await fetcher.shutdown() }
+    // Safe as @unchecked Sendable: `client` is only read and written under `lock`.
+    private var fetcher: PageFetcher {
+        lock.withLock {
+            if let client { return client }
+            let created = PageFetcher()
+            client = created
+            return created
+        }
+    }
+
+    func shutdown() async {
+        let created = lock.withLock { client }
+        await created?.shutdown()
+    }
 
     static func isURL(_ input: String) -> Bool {
         let lowered = input.lowercased()

@@ -4,6 +4,23 @@ internal import Foundation
 /// punctuation as spaces, one space between words.
 package enum LexiconText {
     package static func normalize(_ text: String) -> String {
+        // Most headers and lexicon words are ASCII: fold those without Foundation.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var pendingSpace = false
+            for byte in text.utf8 {
+                let lowered = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                if (lowered >= 0x61 && lowered <= 0x7A) || (lowered >= 0x30 && lowered <= 0x39) {
+                    if pendingSpace, !bytes.isEmpty { bytes.append(0x20) }
+                    pendingSpace = false
+                    bytes.append(lowered)
+                } else {
+                    pendingSpace = true
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         var out = ""
         out.reserveCapacity(folded.utf8.count)
