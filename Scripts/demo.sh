@@ -11,11 +11,8 @@ bin=$(swift build --show-bin-path)/charter
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-echo 1 > "$work/version"
-python3 Scripts/demo/portal.py "$work/version" > "$work/port" &
-server=$!
-for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
-port=$(cat "$work/port")
+. Scripts/demo/start-portal.sh
+start_portal "$work"
 cat > "$work/charter.yml" <<YAML
 timeout: 10
 notify:

@@ -43,8 +43,7 @@ extension CharterCommand {
             "Language of the report's headings and explanations (en, fr); default from LANG.", valueName: "lang"))
         public var reportLang: String?
 
-        @Option(name: .long, help: ArgumentHelp("The store that SOURCE@LANG~N references read from.", valueName: "file"))
-        public var db = "charter.sqlite"
+        @OptionGroup public var database: StoreOptions
 
         @Flag(name: .long, help: "Print the time each phase took (load, diff, render) on stderr.")
         public var timings = false
@@ -72,7 +71,7 @@ extension CharterCommand {
             await loader.shutdown()
             timer.lap("load")
 
-            let language = reportLang ?? ReportStrings.environmentLanguage(ProcessInfo.processInfo.environment)
+            let language = reportLang ?? ReportLanguage.fromEnvironment()
             let differ = CharterDiffer(lexicons: lexicons, profile: profile, reportLanguage: language)
             let diff = differ.diff(charters.0, charters.1)
             timer.lap("diff")
@@ -96,7 +95,7 @@ extension CharterCommand {
 
         func load(_ input: String, side: String, _ extractor: CharterExtractor, _ loader: InputLoader) async throws -> Charter {
             if !InputLoader.isURL(input), !FileManager.default.fileExists(atPath: input), let reference = StoreReference(input) {
-                return try reference.load(from: try StoreAccess.open(db))
+                return try reference.load(from: try StoreAccess.open(database.db))
             }
             let charter: Charter
             do {

@@ -12,8 +12,7 @@ extension CharterCommand {
 
         public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable { case text, json }
 
-        @Option(name: .long, help: ArgumentHelp("The store (SQLite).", valueName: "file"))
-        public var db = "charter.sqlite"
+        @OptionGroup public var database: StoreOptions
 
         @Option(name: .long, help: ArgumentHelp("Only this language.", valueName: "lang"))
         public var lang: String?
@@ -27,11 +26,11 @@ extension CharterCommand {
         public init() {}
 
         public func run() async throws {
-            let store = try StoreAccess.open(db)
+            let store = try StoreAccess.open(database.db)
             let entries: [HistoryEntry]
             do {
                 guard try store.sources().contains(SourceID(source)) else {
-                    throw CommandFailure("\(db) has no source \(source)")
+                    throw CommandFailure("\(database.db) has no source \(source)")
                 }
                 entries = try store.history(SourceID(source), language: lang)
             } catch let error as StoreError {
@@ -61,8 +60,7 @@ extension CharterCommand {
 
         public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable { case json, text, markdown }
 
-        @Option(name: .long, help: ArgumentHelp("The store (SQLite).", valueName: "file"))
-        public var db = "charter.sqlite"
+        @OptionGroup public var database: StoreOptions
 
         @Option(name: .long, help: "Output format: json, text or markdown.")
         public var format: Format = .json
@@ -77,7 +75,7 @@ extension CharterCommand {
         }
 
         public func run() async throws {
-            let charter = try StoreReference(reference)!.load(from: try StoreAccess.open(db))
+            let charter = try StoreReference(reference)!.load(from: try StoreAccess.open(database.db))
             switch format {
             case .json: StandardStreams.out(CharterJSON.encode(charter) + "\n")
             case .text: StandardStreams.out(CharterTextRenderer.render(charter))

@@ -21,16 +21,15 @@ extension CharterCommand {
                     diffs never blame the site for charter's own improvement.
                     """)
 
-            @Option(name: .long, help: ArgumentHelp("The store (SQLite).", valueName: "file"))
-            public var db = "charter.sqlite"
+            @OptionGroup public var database: StoreOptions
 
             public init() {}
 
             public func run() async throws {
-                let store = try StoreAccess.open(db)
+                let store = try StoreAccess.open(database.db)
                 let extractor = CharterExtractor()
                 var changed = 0
-                do {
+                do throws(StoreError) {
                     for snapshot in try store.latestSnapshots() {
                         let label = "\(snapshot.source)@\(snapshot.language)"
                         let charter: Charter
@@ -56,7 +55,7 @@ extension CharterCommand {
                             changed += 1
                         }
                     }
-                } catch let error as StoreError {
+                } catch {
                     throw CommandFailure(error.description)
                 }
                 if changed > 0 { throw ExitCode(1) }

@@ -29,8 +29,7 @@ extension CharterCommand {
         @Option(name: .long, help: ArgumentHelp("The watch configuration.", valueName: "file"))
         public var config = "charter.yml"
 
-        @Option(name: .long, help: ArgumentHelp("The store (SQLite).", valueName: "file"))
-        public var db = "charter.sqlite"
+        @OptionGroup public var database: StoreOptions
 
         @Option(name: .long, help: ArgumentHelp("Folder for the HTML reports of changes (default: next to the store).", valueName: "dir"))
         public var reports: String?
@@ -59,14 +58,14 @@ extension CharterCommand {
             let lock: WatchLock
             let store: CharterDatabase
             do {
-                lock = try WatchLock(store: db, wait: wait)
-                store = try CharterDatabase(path: db)
+                lock = try WatchLock(store: database.db, wait: wait)
+                store = try CharterDatabase(path: database.db)
             } catch let error as WatchError {
                 throw CommandFailure(error.description)
             } catch let error as StoreError {
                 throw CommandFailure(error.description)
             }
-            let reportsFolder = URL(fileURLWithPath: reports ?? (db + ".reports"))
+            let reportsFolder = URL(fileURLWithPath: reports ?? (database.db + ".reports"))
             let fetcher = PageFetcher()
             let language = reportLang ?? ReportLanguage.fromEnvironment()
             let watcher = Watcher(
@@ -118,9 +117,4 @@ extension CharterCommand {
             }
         }
     }
-}
-
-/// The language reports are written in, from the environment.
-enum ReportLanguage {
-    static func fromEnvironment() -> String { ReportStrings.environmentLanguage(ProcessInfo.processInfo.environment) }
 }

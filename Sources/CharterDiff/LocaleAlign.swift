@@ -17,14 +17,14 @@ public struct LocaleAlign: Sendable {
         let sourceLanguage = source ?? variants.first?.requested ?? ""
         var summaries: [VariantSummary] = []
         var findings: [LocaleFinding] = []
-        let sourceVariant = variants.first { Self.primary($0.requested) == Self.primary(sourceLanguage) }
+        let sourceVariant = variants.first { LanguageTag.primary($0.requested) == LanguageTag.primary(sourceLanguage) }
 
         for variant in variants {
             let language = variant.requested
             let served = variant.charter.source.servedLanguage
-            let detected = variant.charter.source.detectedLanguage ?? served.map(Self.primary)
-            let mismatch = detected.map { Self.primary($0) != Self.primary(language) } ?? false
-            let fallback = mismatch && (detected.map { Self.primary($0) == Self.primary(sourceLanguage) } ?? false)
+            let detected = variant.charter.source.detectedLanguage ?? served.map(LanguageTag.primary)
+            let mismatch = detected.map { LanguageTag.primary($0) != LanguageTag.primary(language) } ?? false
+            let fallback = mismatch && (detected.map { LanguageTag.primary($0) == LanguageTag.primary(sourceLanguage) } ?? false)
                 && variant.requested != sourceVariant?.requested
             summaries.append(VariantSummary(
                 requested: language, served: served, detected: detected, fallback: fallback,
@@ -128,17 +128,17 @@ public struct LocaleAlign: Sendable {
     /// words, not a name or a number), or when its words are the source language's.
     func isUntranslated(_ text: String, source: String, sourceLanguage: String, targetLanguage: String) -> Bool {
         // fr and fr-CA share their words: nothing is "left untranslated" between them.
-        guard Self.primary(sourceLanguage) != Self.primary(targetLanguage) else { return false }
+        guard LanguageTag.primary(sourceLanguage) != LanguageTag.primary(targetLanguage) else { return false }
         let words = LexiconText.words(text)
         guard words.count >= 2 else { return false }
         // The same text in both: a sentence left untranslated, not a shared technical
         // term ("front office", "Google Analytics").
         if text == source {
             return words.count >= 4
-                || lexicons.likelyLanguage(text, among: [Self.primary(sourceLanguage)], minimumHits: 1) != nil
+                || lexicons.likelyLanguage(text, among: [LanguageTag.primary(sourceLanguage)], minimumHits: 1) != nil
         }
-        return lexicons.likelyLanguage(text, among: [Self.primary(sourceLanguage), Self.primary(targetLanguage)], minimumHits: 2)
-            == Self.primary(sourceLanguage)
+        return lexicons.likelyLanguage(text, among: [LanguageTag.primary(sourceLanguage), LanguageTag.primary(targetLanguage)], minimumHits: 2)
+            == LanguageTag.primary(sourceLanguage)
     }
 
     static func numbers(_ text: String) -> [String] {
@@ -154,8 +154,4 @@ public struct LocaleAlign: Sendable {
         }
     }
 
-    /// The primary subtag of a language tag ("fr-FR" → "fr").
-    public static func primary(_ tag: String) -> String {
-        String(tag.lowercased().split { $0 == "-" || $0 == "_" }.first ?? "")
-    }
 }

@@ -84,7 +84,7 @@ public struct CharterExtractor: Sendable {
 
         let detected = lexicons.detectLanguage(String(pageText.prefix(20_000)))
         let declared = document.declaredLanguage
-        if let detected, let declared, Self.primary(declared) != detected {
+        if let detected, let declared, LanguageTag.primary(declared) != detected {
             warnings.append("the page declares lang=\"\(declared)\" but its text is in \(detected)")
         }
         let source = CharterSource(
@@ -95,7 +95,7 @@ public struct CharterExtractor: Sendable {
             fetchedAt: input.fetchedAt, sha256: SHA256Digest.hex(of: input.bytes), setCookieNames: input.setCookieNames)
         return Charter(
             source: source,
-            language: detected ?? declared.map(Self.primary) ?? input.contentLanguage.map(Self.primary) ?? input.requestedLanguage,
+            language: detected ?? declared.map(LanguageTag.primary) ?? input.contentLanguage.map(LanguageTag.primary) ?? input.requestedLanguage,
             title: title(document, blocks: blocks), sections: Self.sections(blocks), cookies: cookies,
             warnings: warnings)
     }
@@ -161,10 +161,6 @@ public struct CharterExtractor: Sendable {
         "cookie", "tracker", "traceur", "eväste", "kakor", "kaka", "süti", "kolačić", "kolacic", "piškot", "sīkdat",
         "slapuk", "küpsis", "informasjonskapsl", "μπισκότ", "куки", "çerez", "クッキー", "쿠키", "饼干",
     ]
-
-    static func primary(_ tag: String) -> String {
-        String(tag.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "")
-    }
 
     /// Text files are UTF-8 (a BOM is dropped); anything else is read as Windows-1252.
     static func decodeText(_ bytes: [UInt8]) -> String {

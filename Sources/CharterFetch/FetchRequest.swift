@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// How to ask a site for one language of a page.
 public enum LanguageMethod: String, Sendable, Hashable, CaseIterable, Codable {
     /// `Cookie: django_language=L` and `Accept-Language: L`: what Django's
@@ -48,19 +50,5 @@ public struct FetchRequest: Sendable, Hashable {
         case .cookie, .header:
             return url
         }
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }

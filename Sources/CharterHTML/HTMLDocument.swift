@@ -33,16 +33,6 @@ public struct HTMLDocument: Sendable {
         nodes.indices.filter { nodes[$0].kind == .element && nodes[$0].name == name }.map { HTMLNodeID($0) }
     }
 
-    /// Whether `id` lies inside `ancestor` (or is it).
-    public func isInside(_ id: HTMLNodeID, _ ancestor: HTMLNodeID) -> Bool {
-        var current: HTMLNodeID? = id
-        while let node = current {
-            if node == ancestor { return true }
-            current = self[node].parent
-        }
-        return false
-    }
-
     /// The folded text of a node and everything below it.
     public func text(of id: HTMLNodeID) -> String {
         TextFolding.fold(rawText(of: id))

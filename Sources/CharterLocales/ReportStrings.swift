@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// The words of reports (headings, verdicts, rule explanations) in the reader's
 /// language, falling back to English for a language or key the lexicons lack.
 public struct ReportStrings: Sendable {
@@ -36,21 +38,7 @@ public struct ReportStrings: Sendable {
     /// A template with `{name}` placeholders filled in.
     public func format(_ key: String, _ values: [String: String]) -> String {
         var text = self[key]
-        for (name, value) in values { text = text.replacingAll("{\(name)}", with: value) }
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
         return text
-    }
-}
-
-extension String {
-    /// Every occurrence of `target` replaced (no Foundation needed).
-    public func replacingAll(_ target: String, with replacement: String) -> String {
-        var result = ""
-        var rest = self[...]
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }

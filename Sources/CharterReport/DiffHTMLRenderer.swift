@@ -2,6 +2,7 @@ public import CharterDiff
 public import CharterLocales
 internal import Plot
 internal import CharterModel
+internal import Foundation
 
 /// A version diff as one self-contained HTML page for a legal reviewer: the verdict and
 /// its reasons first, then a per-cookie table with old → new values as redline
@@ -104,7 +105,7 @@ public struct DiffHTMLRenderer: Sendable {
 
     /// Scraped text as a text node: `&` first, then Plot escapes `<` and `>`.
     static func text<Context>(_ value: String) -> Node<Context> {
-        .text(TerminalSafe.clean(value).replacingAll("&", with: "&amp;"))
+        .text(TerminalSafe.clean(value).replacingOccurrences(of: "&", with: "&amp;"))
     }
 
     static let css = """

@@ -149,7 +149,7 @@ public final class Watcher: Sendable {
         }
         summary.cookies = charter.cookies.count
         if !language.isEmpty, let detected = charter.source.detectedLanguage ?? charter.source.servedLanguage,
-            LocaleAlign.primary(detected) != LocaleAlign.primary(language)
+            LanguageTag.primary(detected) != LanguageTag.primary(language)
         {
             input.failure = "language fallback: asked for \(language), the page is in \(detected)"
             return
