@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/websocket-kit", from: "2.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -42,7 +43,7 @@ let package = Package(
             name: "CharterWatch",
             dependencies: [
                 "CharterModel", "CharterExtract", "CharterFetch", "CharterDiff", "CharterStore", "CharterLocales",
-                "CharterReport", "CharterHTML", .product(name: "Yams", package: "Yams"),
+                "CharterReport", "CharterHTML", "CharterRender", .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -58,11 +59,20 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // Script-written charters: a headless Chromium driven over the DevTools protocol.
+        .target(
+            name: "CharterRender",
+            dependencies: [
+                "CharterModel", "CharterExtract", "CharterFetch",
+                .product(name: "WebSocketKit", package: "websocket-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
         .target(
             name: "CharterCommands",
             dependencies: [
                 "CharterExtract", "CharterFetch", "CharterModel", "CharterLocales", "CharterReport", "CharterDiff",
-                "CharterTranslation", "CharterWatch", "CharterStore",
+                "CharterTranslation", "CharterWatch", "CharterStore", "CharterRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -99,6 +109,10 @@ let package = Package(
             name: "CharterWatchTests",
             dependencies: ["CharterWatch", "CharterStore", "CharterModel", "CharterTestSupport", "charter"]),
         .testTarget(name: "CharterFetchTests", dependencies: ["CharterFetch", "CharterTestSupport"]),
+        .testTarget(
+            name: "CharterRenderTests",
+            dependencies: ["CharterRender", "CharterModel", "CharterTestSupport", "charter"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "CharterCommandsTests",
             dependencies: ["CharterCommands", "CharterModel", "CharterTestSupport", "charter"]),

@@ -99,7 +99,7 @@ extension CharterCommand {
             }
             let charter: Charter
             do {
-                charter = try extractor.extract(try await loader.load(input))
+                charter = try await loader.charter(input, using: extractor)
             } catch let error as ExtractionError {
                 throw CommandFailure("\(side) (\(input)): \(error.description)")
             }

@@ -60,7 +60,7 @@ extension CharterCommand {
             do {
                 let input = try await loader.load(inputs[0])
                 timer.lap("read")
-                charter = try extractor.extract(input)
+                charter = try await loader.extract(input, from: inputs[0], using: extractor)
                 timer.lap("extract")
             } catch let error as ExtractionError {
                 await loader.shutdown()
@@ -128,7 +128,7 @@ extension CharterCommand {
 
         static func extractLine(_ input: String, _ extractor: CharterExtractor, _ loader: InputLoader) async -> BatchLine {
             do {
-                let charter = try extractor.extract(try await loader.load(input))
+                let charter = try await loader.charter(input, using: extractor)
                 return BatchLine(text: CharterJSON.encode(charter, pretty: false), failed: false, empty: !charter.hasCookieTable)
             } catch {
                 let message = (error as? ExtractionError)?.description ?? String(describing: error)

@@ -1,5 +1,7 @@
 internal import CharterExtract
 internal import CharterFetch
+internal import CharterModel
+internal import CharterRender
 internal import Foundation
 
 /// Reads one input — a file, `-` for stdin, or an http(s) URL — into an
@@ -52,10 +54,33 @@ final class InputLoader: @unchecked Sendable {
             scope: options.scope)
     }
 
-    func fetch(_ url: String, language: String?) async throws -> ExtractionInput {
-        let request = FetchRequest(
+    /// Loads `input` and extracts it, rendering it in a headless browser when
+    /// `--render` asks for it.
+    func charter(_ input: String, language: String? = nil, using extractor: CharterExtractor) async throws -> Charter {
+        try await extract(try await load(input, language: language), from: input, language: language, using: extractor)
+    }
+
+    /// Extracts what `load` read from `input`, rendering it when `--render` asks for it.
+    func extract(
+        _ loaded: ExtractionInput, from input: String, language: String? = nil, using extractor: CharterExtractor
+    ) async throws -> Charter {
+        let request = Self.isURL(input) ? request(input, language: language ?? options.lang) : nil
+        let reader = RenderingExtractor(extractor: extractor, mode: options.render, renderer: PageRenderer(browser: options.browser))
+        do {
+            return try await reader.extract(loaded, request: request)
+        } catch let error as RenderError {
+            throw CommandFailure(error.description)
+        }
+    }
+
+    func request(_ url: String, language: String?) -> FetchRequest {
+        FetchRequest(
             url: url, language: language, method: url.contains("{lang}") ? .template : options.method,
             timeout: options.timeout, maxBytes: options.maxBytes)
+    }
+
+    func fetch(_ url: String, language: String?) async throws -> ExtractionInput {
+        let request = request(url, language: language)
         let page: FetchedPage
         do {
             page = try await fetcher.fetch(request)

@@ -114,7 +114,7 @@ extension CharterCommand {
 
         func load(_ input: String, language: String, _ extractor: CharterExtractor, _ loader: InputLoader) async throws -> Charter {
             do {
-                let charter = try extractor.extract(try await loader.load(input, language: language))
+                let charter = try await loader.charter(input, language: language, using: extractor)
                 return charter
             } catch let error as ExtractionError {
                 throw CommandFailure("\(language) (\(input)): \(error.description)")

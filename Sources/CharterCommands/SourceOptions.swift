@@ -2,6 +2,7 @@ public import ArgumentParser
 internal import CharterExtract
 public import CharterFetch
 internal import CharterLocales
+public import CharterRender
 internal import Foundation
 
 /// Options shared by every command that reads charters.
@@ -29,6 +30,16 @@ public struct SourceOptions: ParsableArguments, Sendable {
     @Option(name: .long, help: ArgumentHelp("Read only the part of an HTML page that this XPath selects.", valueName: "xpath"))
     public var scope: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Load URLs in headless Chromium: auto (only when the page has no cookie table and embeds a consent manager such as Cookiebot or OneTrust), always (also records the cookies the browser receives), never.",
+        valueName: "mode"))
+    public var render: RenderMode = .auto
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The Chromium to render with (default: CHARTER_CHROMIUM, else /usr/lib/chromium/chromium, /usr/bin/chromium, ...).",
+        valueName: "path"))
+    public var browser: String?
+
     public init() {}
 
     public func validate() throws {
@@ -47,3 +58,4 @@ public struct SourceOptions: ParsableArguments, Sendable {
 }
 
 extension LanguageMethod: ExpressibleByArgument {}
+extension RenderMode: ExpressibleByArgument {}

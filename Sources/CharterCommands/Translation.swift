@@ -62,10 +62,10 @@ public struct TranslationExportOptions: ParsableArguments, Sendable {
         var earlier: [String: Charter] = [:]
         do {
             for (language, input) in pairs {
-                charters[language] = try extractor.extract(try await loader.load(input, language: language))
+                charters[language] = try await loader.charter(input, language: language, using: extractor)
             }
             for (language, input) in previous.compactMap(CharterCommand.Locales.split) {
-                earlier[language] = try extractor.extract(try await loader.load(input, language: language))
+                earlier[language] = try await loader.charter(input, language: language, using: extractor)
             }
         } catch let error as ExtractionError {
             await loader.shutdown()

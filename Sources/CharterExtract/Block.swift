@@ -22,6 +22,11 @@ enum Block {
         default: return nil
         }
     }
+
+    /// A line that names something rather than says it: a few words, no sentence end.
+    static func isLabel(_ text: String) -> Bool {
+        text.count <= 60 && !text.hasSuffix(".") && text.split(separator: " ").count <= 6
+    }
 }
 
 /// Walks an `HTMLDocument` into `Block`s, without recursion.

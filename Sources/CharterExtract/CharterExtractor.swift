@@ -106,7 +106,14 @@ public struct CharterExtractor: Sendable {
         if let caption, let match = lexicons.category(in: caption) {
             return SectionCategory(category: match.category, label: caption)
         }
-        for block in blocks[..<position].reversed() {
+        for (distance, block) in blocks[..<position].reversed().enumerated() {
+            // Consent platforms (Cookiebot's "Necessary (2)") label a table with a short
+            // plain line, then a description: accept such a label right above a table.
+            if distance < 2, case .paragraph(let text, false) = block, Block.isLabel(text),
+                let match = lexicons.category(in: text)
+            {
+                return SectionCategory(category: match.category, label: text)
+            }
             guard let text = block.headingText else { continue }
             if let match = lexicons.category(in: text) {
                 return SectionCategory(category: match.category, label: text)

@@ -175,12 +175,47 @@ extension Charter {
         json.object { o in
             o.key("contentSHA256") { $0.string(contentSHA256) }
             o.key("cookies") { w in w.array(cookies) { $1.write(to: &$0, includingOrigin: true) } }
+            o.key("findings") { w in
+                guard observed != nil else { return w.raw("null") }
+                w.array(ObservedCookieCheck.findings(self)) { $1.write(to: &$0) }
+            }
             o.key("language") { $0.string(language) }
+            o.key("observed") { w in
+                guard let observed else { return w.raw("null") }
+                w.array(observed) { $1.write(to: &$0) }
+            }
             o.key("schema") { $0.integer(Int64(schema)) }
             o.key("sections") { w in w.array(sections) { $1.write(to: &$0) } }
             o.key("source") { source.write(to: &$0) }
             o.key("title") { $0.string(title) }
             o.key("warnings") { w in w.array(warnings) { $0.string($1) } }
+        }
+    }
+}
+
+extension ObservedCookie {
+    func write(to json: inout JSONWriter) {
+        json.object { o in
+            o.key("domain") { $0.string(domain) }
+            o.key("expires") { $0.string(expires.map(CharterJSON.timestamp)) }
+            o.key("httpOnly") { $0.bool(httpOnly) }
+            o.key("lifetimeSeconds") { $0.integer(lifetimeSeconds) }
+            o.key("name") { $0.string(name) }
+            o.key("party") { $0.string(party.rawValue) }
+            o.key("path") { $0.string(path) }
+            o.key("sameSite") { $0.string(sameSite) }
+            o.key("secure") { $0.bool(secure) }
+        }
+    }
+}
+
+extension ObservedFinding {
+    func write(to json: inout JSONWriter) {
+        json.object { o in
+            o.key("cookie") { $0.string(cookie) }
+            o.key("kind") { $0.string(kind.rawValue) }
+            o.key("level") { $0.string(level.rawValue) }
+            o.key("message") { $0.string(message) }
         }
     }
 }

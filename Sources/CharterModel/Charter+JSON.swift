@@ -5,7 +5,7 @@ public import Foundation
 
 extension Charter {
     enum CodingKeys: String, CodingKey {
-        case schema, source, language, title, sections, cookies, warnings, contentSHA256
+        case schema, source, language, title, sections, cookies, warnings, contentSHA256, observed
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -18,6 +18,7 @@ extension Charter {
         try c.encode(cookies, forKey: .cookies)
         try c.encode(warnings, forKey: .warnings)
         try c.encode(contentSHA256, forKey: .contentSHA256)
+        try c.encode(observed, forKey: .observed)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,6 +35,7 @@ extension Charter {
         sections = try c.decodeIfPresent([Section].self, forKey: .sections) ?? []
         cookies = try c.decode([Cookie].self, forKey: .cookies)
         warnings = try c.decodeIfPresent([String].self, forKey: .warnings) ?? []
+        observed = try c.decodeIfPresent([ObservedCookie].self, forKey: .observed)
     }
 }
 
@@ -122,6 +124,25 @@ extension Cookie {
         domain = try c.decodeIfPresent(String.self, forKey: .domain)
         extra = try c.decodeIfPresent([String: String].self, forKey: .extra) ?? [:]
         origin = try c.decodeIfPresent(Origin.self, forKey: .origin)
+    }
+}
+
+extension ObservedCookie {
+    enum CodingKeys: String, CodingKey {
+        case name, domain, path, expires, lifetimeSeconds, secure, httpOnly, sameSite, party
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(domain, forKey: .domain)
+        try c.encode(path, forKey: .path)
+        try c.encode(expires, forKey: .expires)
+        try c.encode(lifetimeSeconds, forKey: .lifetimeSeconds)
+        try c.encode(secure, forKey: .secure)
+        try c.encode(httpOnly, forKey: .httpOnly)
+        try c.encode(sameSite, forKey: .sameSite)
+        try c.encode(party, forKey: .party)
     }
 }
 

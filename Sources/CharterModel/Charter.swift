@@ -21,10 +21,14 @@ public struct Charter: Sendable, Hashable, Codable {
     /// What the extractor noticed and a reader should know (skipped tables, language
     /// disagreements, charset repairs). Not part of the content hash.
     public var warnings: [String]
+    /// The cookies a headless browser held after loading the page, before consent;
+    /// `nil` when the page was not rendered. Not part of the content hash.
+    public var observed: [ObservedCookie]?
 
     public init(
         source: CharterSource, language: String? = nil, title: String? = nil,
-        sections: [Section] = [], cookies: [Cookie] = [], warnings: [String] = []
+        sections: [Section] = [], cookies: [Cookie] = [], warnings: [String] = [],
+        observed: [ObservedCookie]? = nil
     ) {
         self.schema = Self.schemaVersion
         self.source = source
@@ -33,6 +37,7 @@ public struct Charter: Sendable, Hashable, Codable {
         self.sections = sections
         self.cookies = cookies
         self.warnings = warnings
+        self.observed = observed
     }
 
     /// Whether the page held at least one cookie table.

@@ -194,7 +194,7 @@ public final class Watcher: Sendable {
     func observed(_ charter: Charter) -> [StoredFinding] {
         let declared = charter.cookies.map(\.name)
         return charter.source.setCookieNames.filter { name in
-            !declared.contains { Self.matches(name, pattern: $0) }
+            !declared.contains { CookieNamePattern.matches(name, pattern: $0) }
         }.map {
             StoredFinding(
                 kind: "observed", rule: "undeclared-cookie", level: "inform", cookie: $0,
@@ -206,21 +206,12 @@ public final class Watcher: Sendable {
     /// only (scripts set most cookies), reported with each new version.
     func notObserved(_ charter: Charter) -> [StoredFinding] {
         let seen = charter.source.setCookieNames
-        let missing = charter.cookies.map(\.name).filter { name in !seen.contains { Self.matches($0, pattern: name) } }
+        let missing = charter.cookies.map(\.name).filter { name in !seen.contains { CookieNamePattern.matches($0, pattern: name) } }
         guard !missing.isEmpty else { return [] }
         let shown = missing.prefix(10).joined(separator: ", ") + (missing.count > 10 ? ", …" : "")
         return [StoredFinding(
             kind: "observed", rule: "declared-not-observed", level: "info", cookie: nil,
             message: "\(missing.count) of \(charter.cookies.count) declared cookies were not set by the server while fetching (scripts may set them): \(shown)")]
-    }
-
-    static func matches(_ name: String, pattern: String) -> Bool {
-        guard pattern.contains("*") || pattern.contains("<") || pattern.contains("[") || pattern.contains("{") else {
-            return name == pattern
-        }
-        // Everything from the first placeholder on is a wildcard: `_ga_*`, `_ga_<container-id>`.
-        let stem = pattern.prefix { !"*<[{".contains($0) }
-        return name.hasPrefix(stem)
     }
 
     /// The languages of each source, aligned on their latest versions; `stale` from the
