@@ -60,7 +60,11 @@ final class HeadlessBrowser: @unchecked Sendable {
 
     /// Starts the browser and waits for its DevTools endpoint.
     static func launch(executable: String, within seconds: Double) async throws(RenderError) -> HeadlessBrowser {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("charter-render-\(UUID().uuidString)")
+        // Chromium's singleton socket goes in this folder, and a socket path has at most
+        // 107 bytes: under a long TMPDIR, /tmp is used instead.
+        let temporary = FileManager.default.temporaryDirectory
+        let base = temporary.path.utf8.count <= 48 ? temporary : URL(fileURLWithPath: "/tmp")
+        let folder = base.appendingPathComponent("charter-render-\(UUID().uuidString.prefix(8))")
         let profile = folder.appendingPathComponent("profile")
         let log = folder.appendingPathComponent("chromium.log")
         do {
@@ -78,6 +82,8 @@ final class HeadlessBrowser: @unchecked Sendable {
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments(profile: profile)
         }
+        // Chromium keeps its singleton socket in TMPDIR: inside the folder, it goes with it.
+        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": folder.path]) { $1 }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try? FileHandle(forWritingTo: log)
@@ -134,6 +140,8 @@ final class HeadlessBrowser: @unchecked Sendable {
 
     private static func lastLine(of file: URL) -> String? {
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
-        return text.split(separator: "\n").last { !$0.contains("dbus") }.map { String($0.suffix(300)) }
+        let lines = text.split(separator: "\n")
+        let line = lines.last { $0.contains("FATAL") } ?? lines.last { !$0.contains("dbus") && !$0.contains("crashpad") }
+        return line.map { String($0.suffix(300)) }
     }
 }

@@ -1,1 +1,223 @@
+import CharterModel
+import CharterRender
+import CharterTestSupport
+import Foundation
 import Testing
+
+/// A loopback site whose cookie tables are written by scripts, in the shapes of
+/// Cookiebot's declaration and OneTrust's cookie list, and that sets cookies both by
+/// script and by `Set-Cookie`.
+final class ScriptedSite: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _pageRequests: [TestRequest] = []
+    var pageRequests: [TestRequest] { lock.withLock { _pageRequests } }
+
+    static func fixture(_ name: String) -> String {
+        try! String(contentsOfFile: TestPaths.fixture(name, in: "CharterRenderTests").path, encoding: .utf8)
+    }
+
+    func respond(_ request: TestRequest) -> TestResponse {
+        let path = String(request.path.prefix { $0 != "?" })
+        switch path {
+        case "/cookies":
+            lock.withLock { _pageRequests.append(request) }
+            return .html(Self.fixture("cookiebot-page.html"), headers: [("Set-Cookie", "csrftoken=abc; Max-Age=31449600; Path=/")])
+        case "/consent.cookiebot.com/cd.js":
+            return TestResponse(headers: [("Content-Type", "text/javascript")], body: Array(Self.fixture("cookiebot-cd.js").utf8))
+        case "/policy":
+            return .html(Self.fixture("onetrust-page.html"), headers: [("Set-Cookie", "sessionid=xyz; Path=/; HttpOnly")])
+        case "/cdn.cookielaw.org/scripttemplates/otSDKStub.js":
+            return TestResponse(headers: [("Content-Type", "text/javascript")], body: Array(Self.fixture("onetrust-sdk.js").utf8))
+        case "/hanging":
+            // A page whose script never arrives: the load event never fires.
+            return .html(#"<html><body><p>Loading the cookie list…</p><script src="/never.js"></script></body></html>"#)
+        case "/never.js":
+            return TestResponse(headers: [("Content-Type", "text/javascript")], body: Array("//".utf8), delay: 60)
+        default:
+            return TestResponse(status: 404)
+        }
+    }
+}
+
+enum Browser {
+    /// Whether a Chromium is installed where charter looks for one.
+    static var available: Bool {
+        ["/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+            .contains(where: FileManager.default.isExecutableFile)
+    }
+    static let absent = "chromium is not installed (apt-get install chromium; .ci/run installs it): rendering was not tested"
+}
+
+/// The rendering path end to end through the `charter` binary: a real headless
+/// Chromium, the DevTools protocol, the extractor on the DOM.
+@Suite(.enabled(if: Browser.available, Comment(rawValue: Browser.absent)))
+struct RenderEndToEndTests {
+    func extract(_ arguments: [String], environment: [String: String] = [:]) throws -> (ProcessResult, [String: Any]?) {
+        let result = try run(TestPaths.charterBinary, ["extract", "--format", "json"] + arguments, timeout: 60)
+        let json = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        return (result, json)
+    }
+
+    static func findings(_ json: [String: Any]?) -> Set<String> {
+        Set((json?["findings"] as? [[String: Any]] ?? []).map { "\($0["kind"]!) \($0["cookie"] as? String ?? "-")" })
+    }
+
+    @Test func cookiebotDeclarationIsRenderedWhenTheServedPageHasNoTable() async throws {
+        let site = ScriptedSite()
+        let server = try await TestHTTPServer.start(site.respond)
+        defer { Task { await server.stop() } }
+        let (result, json) = try extract(["--render", "auto", "--lang", "en", server.baseURL + "/cookies"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let cookies = json?["cookies"] as? [[String: Any]] ?? []
+        let categories = Dictionary(uniqueKeysWithValues: cookies.map { ($0["name"] as! String, $0["category"] as! String) })
+        #expect(categories == [
+            "CookieConsent": "necessary", "csrftoken": "necessary", "_ga": "statistics", "_ga_#": "statistics", "IDE": "marketing",
+        ])
+        let observed = (json?["observed"] as? [[String: Any]] ?? []).map { $0["name"] as! String }
+        // The language cookie charter set itself is not the site's.
+        #expect(observed == ["_ga", "_ga_ABC123", "_hjSessionUser_1", "csrftoken"])
+        #expect(Self.findings(json) == [
+            "set-before-consent _ga", "retention-understated _ga", "set-before-consent _ga_ABC123",
+            "undeclared-cookie _hjSessionUser_1", "declared-not-observed CookieConsent", "declared-not-observed IDE",
+        ])
+        #expect((json?["warnings"] as? [String] ?? []).contains { $0.contains("cookiebot") })
+        // The browser asked for the language as the static fetch does.
+        let browserRequest = site.pageRequests.last
+        #expect(browserRequest?.cookie("django_language") == "en")
+        #expect(browserRequest?.headers["accept-language"]?.hasPrefix("en") == true)
+    }
+
+    @Test func oneTrustCookieListIsRendered() async throws {
+        let server = try await TestHTTPServer.start(ScriptedSite().respond)
+        defer { Task { await server.stop() } }
+        let (result, json) = try extract(["--render", "auto", server.baseURL + "/policy"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let cookies = json?["cookies"] as? [[String: Any]] ?? []
+        #expect(cookies.map { $0["name"] as! String } == ["OptanonConsent", "sessionid", "_gid", "test_cookie"])
+        #expect(cookies.map { $0["category"] as! String } == ["necessary", "necessary", "statistics", "marketing"])
+        #expect(cookies.map { $0["party"] as? String } == ["first", "first", "first", "third"])
+        #expect(Self.findings(json) == [
+            "set-before-consent _gid", "retention-understated _gid", "declared-not-observed OptanonConsent",
+            "declared-not-observed test_cookie",
+        ])
+    }
+
+    @Test func neverAndAutoOnATablePageDoNotStartABrowser() async throws {
+        let server = try await TestHTTPServer.start(ScriptedSite().respond)
+        defer { Task { await server.stop() } }
+        let (never, neverJSON) = try extract(["--render", "never", server.baseURL + "/cookies"])
+        #expect(never.status == 1)
+        #expect(neverJSON?["observed"] is NSNull)
+        #expect(neverJSON?["findings"] is NSNull)
+    }
+
+    @Test func aPageThatNeverLoadsFailsWithinTheTimeoutAndLeavesNoBrowser() async throws {
+        let server = try await TestHTTPServer.start(ScriptedSite().respond)
+        defer { Task { await server.stop() } }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rt-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let started = Date()
+        let result = try run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["TMPDIR=\(folder.path)", TestPaths.charterBinary.path, "extract", "--render", "always", "--timeout", "3", server.baseURL + "/hanging"],
+            timeout: 60)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("did not load in the browser within 3 seconds"), "\(result.stderr)")
+        #expect(Date().timeIntervalSince(started) < 15)
+        #expect(BrowserProcesses.using(folder).isEmpty)
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) == [])
+    }
+
+    @Test func noBrowserOutlivesACharterKilledMidRender() async throws {
+        let server = try await TestHTTPServer.start(ScriptedSite().respond)
+        defer { Task { await server.stop() } }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rk-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let charter = Process()
+        charter.executableURL = TestPaths.charterBinary
+        charter.arguments = ["extract", "--render", "always", "--timeout", "60", server.baseURL + "/hanging"]
+        charter.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": folder.path]) { $1 }
+        charter.standardOutput = FileHandle.nullDevice
+        charter.standardError = FileHandle.nullDevice
+        try charter.run()
+        // Wait until the browser is up and loading, then kill charter outright.
+        var waited = 0.0
+        while BrowserProcesses.using(folder).isEmpty, waited < 20 {
+            try await Task.sleep(for: .milliseconds(100))
+            waited += 0.1
+        }
+        #expect(!BrowserProcesses.using(folder).isEmpty, "the browser never started")
+        try await Task.sleep(for: .milliseconds(500))
+        kill(charter.processIdentifier, SIGKILL)
+        charter.waitUntilExit()
+        var left = BrowserProcesses.using(folder)
+        for _ in 0..<50 where !left.isEmpty {
+            try await Task.sleep(for: .milliseconds(100))
+            left = BrowserProcesses.using(folder)
+        }
+        #expect(left.isEmpty, "Chromium processes outlived charter: \(left)")
+        for pid in left { kill(pid, SIGKILL) }
+    }
+
+    @Test func aMissingBrowserIsAClearError() async throws {
+        let server = try await TestHTTPServer.start(ScriptedSite().respond)
+        defer { Task { await server.stop() } }
+        let (result, _) = try extract(["--render", "always", "--browser", "/nonexistent/chromium", server.baseURL + "/cookies"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("apt-get install chromium"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}
+
+/// Processes whose command line mentions a folder: the browsers started with a
+/// profile under it.
+enum BrowserProcesses {
+    static func using(_ folder: URL) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry in
+            guard let pid = Int32(entry),
+                let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
+                String(decoding: data, as: UTF8.self).contains(folder.path)
+            else { return nil }
+            // A zombie has been killed already and only waits for its parent.
+            let status = (try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8)) ?? ""
+            return status.contains(") Z ") ? nil : pid
+        }
+    }
+}
+
+/// What needs no browser: recognising consent managers, and the checks of observed
+/// cookies against the table.
+struct ConsentManagerTests {
+    @Test(arguments: [
+        (#"<script id="CookieDeclaration" src="https://consent.cookiebot.com/abc/cd.js"></script>"#, ConsentManager.cookiebot),
+        (#"<div id="ot-sdk-cookie-policy"></div><script src="https://cdn.cookielaw.org/scripttemplates/otSDKStub.js"></script>"#, .onetrust),
+        (#"<script>window.didomiConfig = {};</script><div id="didomi-host"></div>"#, .didomi),
+        (#"<script>window.axeptioSettings = {clientId: "x"};</script>"#, .axeptio),
+        (#"<script src="/tarteaucitron/tarteaucitron.js"></script><div id="tarteaucitronServices"></div>"#, .tarteaucitron),
+        (#"<script defer data-config="klaroConfig" src="/js/klaro.js"></script>"#, .klaro),
+    ])
+    func recognisesTheSixPlatforms(page: String, manager: ConsentManager) {
+        #expect(ConsentManager.detect(in: Array(page.utf8)) == manager)
+    }
+
+    @Test func aPlainPageHasNone() {
+        #expect(ConsentManager.detect(in: Array("<html><body><h1>Cookies</h1><p>We use cookies.</p></body></html>".utf8)) == nil)
+    }
+
+    @Test func theCorpusPageWhoseTableCookiebotInjectsIsRecognised() throws {
+        guard let corpus = TestPaths.corpus else {
+            Issue.record("the corpus is not there (set CHARTER_CORPUS): the Cookiebot page was not checked")
+            return
+        }
+        let pages = try FileManager.default.contentsOfDirectory(atPath: corpus.appendingPathComponent("pages").path)
+            .filter { $0.hasPrefix("nemon.eu") && $0.hasSuffix(".html") }
+        try #require(!pages.isEmpty, "no nemon.eu page in the corpus")
+        for page in pages {
+            let bytes = try [UInt8](Data(contentsOf: corpus.appendingPathComponent("pages/\(page)")))
+            #expect(ConsentManager.detect(in: bytes) == .cookiebot, "\(page)")
+        }
+    }
+}
