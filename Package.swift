@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(name: "CharterFetchTests", dependencies: ["CharterFetch", "CharterTestSupport"]),
         .testTarget(
             name: "CharterRenderTests",
-            dependencies: ["CharterRender", "CharterModel", "CharterTestSupport", "charter"],
+            dependencies: ["CharterRender", "CharterModel", "CharterStore", "CharterTestSupport", "charter"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "CharterCommandsTests",

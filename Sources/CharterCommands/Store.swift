@@ -32,10 +32,12 @@ extension CharterCommand {
                 do throws(StoreError) {
                     for snapshot in try store.latestSnapshots() {
                         let label = "\(snapshot.source)@\(snapshot.language)"
-                        let charter: Charter
+                        var charter: Charter
                         do {
+                            // A rendered snapshot holds the browser's DOM, serialized in UTF-8.
+                            let contentType = snapshot.rendered ? "text/html; charset=utf-8" : snapshot.header("Content-Type")
                             charter = try extractor.extract(ExtractionInput(
-                                bytes: snapshot.body, name: snapshot.url, url: snapshot.url, contentType: snapshot.header("Content-Type"),
+                                bytes: snapshot.body, name: snapshot.url, url: snapshot.url, contentType: contentType,
                                 contentLanguage: snapshot.header("Content-Language"),
                                 requestedLanguage: snapshot.language.isEmpty ? nil : snapshot.language, fetchedAt: snapshot.fetchedAt,
                                 setCookieNames: snapshot.setCookieNames))
@@ -43,6 +45,7 @@ extension CharterCommand {
                             StandardStreams.out("\(label): the stored page no longer extracts (\(error)); kept as it was\n")
                             continue
                         }
+                        charter.observed = snapshot.observed
                         guard charter.hasCookieTable else {
                             StandardStreams.out("\(label): this extractor finds no cookie table in the stored page; kept as it was\n")
                             continue

@@ -38,11 +38,13 @@ public struct RenderingExtractor: Sendable {
             if mode == .always { throw RenderError.notAURL(input.name) }
             return served
         }
-        return try await render(request, staticInput: input, reason: reason)
+        return try await render(request, staticInput: input, reason: reason).charter
     }
 
     /// Renders `request` and extracts the DOM the browser ended with.
-    public func render(_ request: FetchRequest, staticInput input: ExtractionInput, reason: String) async throws -> Charter {
+    public func render(
+        _ request: FetchRequest, staticInput input: ExtractionInput, reason: String
+    ) async throws -> (charter: Charter, page: RenderedPage) {
         let page = try await renderer.render(request)
         var rendered = input
         rendered.bytes = page.html
@@ -54,6 +56,6 @@ public struct RenderingExtractor: Sendable {
         charter.observed = page.observed
         charter.warnings.append("rendered in a headless browser: \(reason)")
         charter.warnings += page.warnings
-        return charter
+        return (charter, page)
     }
 }

@@ -108,6 +108,14 @@ public final class CharterDatabase: Sendable {
                 t.column("message", .text).notNull()
             }
         }
+        // Rendered pages (issue 8): the DOM is stored as the body, with the cookies the
+        // browser held.
+        migrator.registerMigration("v2-rendered-snapshots") { db in
+            try db.alter(table: "snapshot") { t in
+                t.add(column: "rendered", .boolean).notNull().defaults(to: false)
+                t.add(column: "observedCookies", .text)
+            }
+        }
         return migrator
     }
 
@@ -212,7 +220,8 @@ public final class CharterDatabase: Sendable {
             status: snapshot.status, headers: String(decoding: headers, as: UTF8.self),
             setCookieNames: String(decoding: names, as: UTF8.self), etag: snapshot.header("ETag"),
             lastModified: snapshot.header("Last-Modified"), sha256: SHA256Digest.hex(of: snapshot.body), size: snapshot.body.count,
-            body: Data(Zlib.compress(snapshot.body)))
+            body: Data(Zlib.compress(snapshot.body)), rendered: snapshot.rendered,
+            observedCookies: try snapshot.observed.map { String(decoding: try CharterJSON.encoder(pretty: false).encode($0), as: UTF8.self) })
     }
 
     // MARK: Reading
@@ -368,7 +377,8 @@ public final class CharterDatabase: Sendable {
             let rows = try writer.read { db in
                 try Row.fetchAll(db, sql: """
                     SELECT version.id AS versionId, version.sourceId, version.language, version.contentSHA256,
-                           snapshot.url, snapshot.headers, snapshot.setCookieNames, snapshot.fetchedAt, snapshot.size, snapshot.body
+                           snapshot.url, snapshot.headers, snapshot.setCookieNames, snapshot.fetchedAt, snapshot.size, snapshot.body,
+                           snapshot.rendered, snapshot.observedCookies
                     FROM version JOIN snapshot ON snapshot.id = version.snapshotId
                     WHERE version.id IN (SELECT MAX(id) FROM version GROUP BY sourceId, language)
                     ORDER BY version.sourceId, version.language
@@ -381,11 +391,14 @@ public final class CharterDatabase: Sendable {
                 let namesText: String = row["setCookieNames"]
                 let pairs = (try? JSONSerialization.jsonObject(with: Data(headerText.utf8)) as? [[String]]) ?? []
                 let names = (try? JSONSerialization.jsonObject(with: Data(namesText.utf8)) as? [String]) ?? []
+                let observedText: String? = row["observedCookies"]
+                let observed = observedText.flatMap { try? CharterJSON.decoder().decode([ObservedCookie].self, from: Data($0.utf8)) }
                 return StoredSnapshot(
                     version: VersionID(rawValue: row["versionId"]), source: SourceID(row["sourceId"] as String),
                     language: row["language"], contentSHA256: row["contentSHA256"], url: row["url"],
                     headers: pairs.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }, setCookieNames: names,
-                    fetchedAt: row["fetchedAt"], body: try Zlib.decompress([UInt8](compressed), expectedSize: size))
+                    fetchedAt: row["fetchedAt"], body: try Zlib.decompress([UInt8](compressed), expectedSize: size),
+                    rendered: row["rendered"], observed: observed)
             }
         } catch let error as StoreError {
             throw error

@@ -34,6 +34,9 @@ struct SnapshotRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var sha256: String
     var size: Int
     var body: Data
+    var rendered: Bool
+    /// JSON of the observed cookies, when the page was rendered.
+    var observedCookies: String?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -22,14 +22,24 @@ public struct SnapshotInput: Sendable {
     public var setCookieNames: [String]
     public var body: [UInt8]
     public var fetchedAt: Date
+    /// Whether `body` is the DOM a headless browser ended with rather than the page as
+    /// served.
+    public var rendered: Bool
+    /// The cookies the browser held after loading the page, before consent.
+    public var observed: [ObservedCookie]?
 
-    public init(url: String, status: Int, headers: [(name: String, value: String)], setCookieNames: [String], body: [UInt8], fetchedAt: Date) {
+    public init(
+        url: String, status: Int, headers: [(name: String, value: String)], setCookieNames: [String], body: [UInt8], fetchedAt: Date,
+        rendered: Bool = false, observed: [ObservedCookie]? = nil
+    ) {
         self.url = url
         self.status = status
         self.headers = headers
         self.setCookieNames = setCookieNames
         self.body = body
         self.fetchedAt = fetchedAt
+        self.rendered = rendered
+        self.observed = observed
     }
 
     func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name.lowercased() }?.value }
@@ -146,6 +156,9 @@ public struct StoredSnapshot: Sendable {
     public var setCookieNames: [String]
     public var fetchedAt: Date
     public var body: [UInt8]
+    /// Whether `body` is a rendered DOM (UTF-8, whatever the headers say).
+    public var rendered: Bool
+    public var observed: [ObservedCookie]?
 
     public func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name.lowercased() }?.value }
 }

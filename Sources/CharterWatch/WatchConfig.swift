@@ -1,4 +1,5 @@
 public import CharterFetch
+public import CharterRender
 public import Foundation
 internal import Yams
 
@@ -11,8 +12,11 @@ public struct WatchConfig: Sendable, Decodable {
         public var method: LanguageMethod
         /// An XPath limiting extraction to part of the page.
         public var scope: String?
+        /// When to load the page in headless Chromium (default `auto`: only when the
+        /// served page has no table and embeds a consent manager).
+        public var render: RenderMode
 
-        enum CodingKeys: String, CodingKey { case id, url, languages, method, scope }
+        enum CodingKeys: String, CodingKey { case id, url, languages, method, scope, render }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -21,6 +25,7 @@ public struct WatchConfig: Sendable, Decodable {
             languages = try c.decodeIfPresent([String].self, forKey: .languages) ?? []
             method = try c.decodeIfPresent(LanguageMethod.self, forKey: .method) ?? (url.contains("{lang}") ? .template : .cookie)
             scope = try c.decodeIfPresent(String.self, forKey: .scope)
+            render = try c.decodeIfPresent(RenderMode.self, forKey: .render) ?? .auto
         }
     }
 
@@ -39,11 +44,16 @@ public struct WatchConfig: Sendable, Decodable {
     /// Consecutive failed checks after which a source is reported as broken.
     public var brokenAfter: Int
     public var notify: Notify?
+    /// Pages rendered at once: a browser per page is heavy.
+    public var renderConcurrency: Int
+    /// The Chromium to render with (default: CHARTER_CHROMIUM, else the usual places).
+    public var browser: String?
 
     enum CodingKeys: String, CodingKey {
-        case sources, timeout, concurrency, notify
+        case sources, timeout, concurrency, notify, browser
         case perHost = "per_host"
         case brokenAfter = "broken_after"
+        case renderConcurrency = "render_concurrency"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -54,6 +64,8 @@ public struct WatchConfig: Sendable, Decodable {
         perHost = try c.decodeIfPresent(Int.self, forKey: .perHost) ?? 2
         brokenAfter = try c.decodeIfPresent(Int.self, forKey: .brokenAfter) ?? 3
         notify = try c.decodeIfPresent(Notify.self, forKey: .notify)
+        renderConcurrency = try c.decodeIfPresent(Int.self, forKey: .renderConcurrency) ?? 1
+        browser = try c.decodeIfPresent(String.self, forKey: .browser)
     }
 
     /// Reads and checks a configuration, with errors that name the key.
@@ -79,6 +91,7 @@ public struct WatchConfig: Sendable, Decodable {
         }
         guard config.timeout > 0 else { throw .invalidConfig("timeout: must be more than 0 seconds") }
         guard config.concurrency > 0, config.perHost > 0 else { throw .invalidConfig("concurrency and per_host: must be at least 1") }
+        guard config.renderConcurrency > 0 else { throw .invalidConfig("render_concurrency: must be at least 1") }
         guard config.brokenAfter > 0 else { throw .invalidConfig("broken_after: must be at least 1") }
         return config
     }

@@ -4,6 +4,7 @@ public import CharterFetch
 public import CharterStore
 public import CharterLocales
 internal import CharterModel
+internal import CharterRender
 internal import CharterReport
 public import Foundation
 
@@ -19,6 +20,8 @@ public final class Watcher: Sendable {
     let differ: CharterDiffer
     let reports: URL?
     let now: @Sendable () -> Date
+    /// Renders at once, across hosts: `render_concurrency`.
+    let renderSlots: HostLimiter
 
     public init(
         config: WatchConfig, store: CharterDatabase, extractor: CharterExtractor = CharterExtractor(),
@@ -32,6 +35,7 @@ public final class Watcher: Sendable {
         self.differ = CharterDiffer(lexicons: extractor.lexicons, reportLanguage: reportLanguage)
         self.reports = reports
         self.now = now
+        self.renderSlots = HostLimiter(limit: config.renderConcurrency)
     }
 
     public func round(progress: (@Sendable (String) -> Void)? = nil) async -> WatchSummary {
@@ -98,7 +102,7 @@ public final class Watcher: Sendable {
                 input.notModified = true
                 input.snapshot = nil
             } else {
-                judge(page, source: source, language: language, latest: latest, input: &input, summary: &summary)
+                await judge(page, request: request, source: source, language: language, latest: latest, input: &input, summary: &summary)
             }
         } catch {
             input.failure = "fetch failed: \(error.description)"
@@ -123,29 +127,49 @@ public final class Watcher: Sendable {
         } else if recorded.outcome == .unchanged || recorded.outcome == .notModified {
             summary.verdict = nil
             summary.report = nil
-            summary.findings = summary.findings.filter { $0.rule == "undeclared-cookie" }
+            // Observed cookies are evidence of this visit: what is wrong is reported each round.
+            summary.findings = summary.findings.filter { $0.kind == "observed" && $0.level != "info" }
         }
         return (summary, recorded.id)
     }
 
     /// Turns a fetched page into a version, or into the reason it is not one.
     func judge(
-        _ page: FetchedPage, source: WatchConfig.Source, language: String, latest: VersionHeader?, input: inout CheckInput,
-        summary: inout WatchSummary.Check
-    ) {
+        _ page: FetchedPage, request: FetchRequest, source: WatchConfig.Source, language: String, latest: VersionHeader?,
+        input: inout CheckInput, summary: inout WatchSummary.Check
+    ) async {
         guard page.body.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
             input.failure = "empty body"
             return
         }
-        let charter: Charter
+        var charter: Charter
+        let served = ExtractionInput(
+            bytes: page.body, name: page.finalURL, url: page.finalURL, contentType: page.contentType,
+            contentLanguage: page.contentLanguage, requestedLanguage: language.isEmpty ? nil : language,
+            fetchedAt: page.fetchedAt, setCookieNames: page.setCookieNames, scope: source.scope)
         do {
-            charter = try extractor.extract(ExtractionInput(
-                bytes: page.body, name: page.finalURL, url: page.finalURL, contentType: page.contentType,
-                contentLanguage: page.contentLanguage, requestedLanguage: language.isEmpty ? nil : language,
-                fetchedAt: page.fetchedAt, setCookieNames: page.setCookieNames, scope: source.scope))
+            charter = try extractor.extract(served)
         } catch {
             input.failure = "unreadable page: \(error.description)"
             return
+        }
+        let reader = RenderingExtractor(extractor: extractor, mode: source.render, renderer: PageRenderer(browser: config.browser))
+        if let reason = reader.reasonToRender(served, charter) {
+            await renderSlots.acquire("browser")
+            let rendered: (charter: Charter, page: RenderedPage)?
+            do {
+                rendered = try await reader.render(request, staticInput: served, reason: reason)
+            } catch {
+                rendered = nil
+                input.failure = "render failed: \((error as? RenderError)?.description ?? String(describing: error))"
+            }
+            await renderSlots.release("browser")
+            guard let rendered else { return }
+            charter = rendered.charter
+            // What was extracted is what is kept: the DOM, and the cookies of this visit.
+            input.snapshot?.body = rendered.page.html
+            input.snapshot?.rendered = true
+            input.snapshot?.observed = rendered.page.observed
         }
         summary.cookies = charter.cookies.count
         if !language.isEmpty, let detected = charter.source.detectedLanguage ?? charter.source.servedLanguage,
@@ -161,6 +185,12 @@ public final class Watcher: Sendable {
         }
         input.charter = charter
         summary.findings = observed(charter)
+        if charter.observed != nil {
+            // The browser's cookies include those of Set-Cookie: one check covers both.
+            summary.findings = ObservedCookieCheck.findings(charter).map {
+                StoredFinding(kind: "observed", rule: $0.kind.rawValue, level: $0.level.rawValue, cookie: $0.cookie, message: $0.message)
+            }
+        }
         guard let latest, latest.contentSHA256 != charter.contentSHA256 else {
             if latest == nil { summary.findings += notObserved(charter) }
             input.findings = summary.findings
@@ -205,6 +235,8 @@ public final class Watcher: Sendable {
     /// Declared cookies the server did not set while the page was fetched: information
     /// only (scripts set most cookies), reported with each new version.
     func notObserved(_ charter: Charter) -> [StoredFinding] {
+        // A rendered page has its own, per cookie (ObservedCookieCheck).
+        guard charter.observed == nil else { return [] }
         let seen = charter.source.setCookieNames
         let missing = charter.cookies.map(\.name).filter { name in !seen.contains { CookieNamePattern.matches($0, pattern: name) } }
         guard !missing.isEmpty else { return [] }

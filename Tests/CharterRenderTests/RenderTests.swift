@@ -1,5 +1,6 @@
 import CharterModel
 import CharterRender
+import CharterStore
 import CharterTestSupport
 import Foundation
 import Testing
@@ -159,6 +160,42 @@ struct RenderEndToEndTests {
         }
         #expect(left.isEmpty, "Chromium processes outlived charter: \(left)")
         for pid in left { kill(pid, SIGKILL) }
+    }
+
+    @Test func watchRendersAScriptWrittenSourceAndKeepsItsObservedCookies() async throws {
+        let server = try await TestHTTPServer.start(ScriptedSite().respond)
+        defer { Task { await server.stop() } }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("render-watch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("charter.yml").path
+        let db = folder.appendingPathComponent("charter.sqlite").path
+        try """
+            render_concurrency: 1
+            sources:
+              - id: shop
+                url: \(server.baseURL)/cookies
+                languages: [en]
+              - id: policy
+                url: \(server.baseURL)/policy
+                render: never
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let result = try run(TestPaths.charterBinary, ["watch", "--config", config, "--db", db, "--format", "json"], timeout: 120)
+        // shop: a first version, with legal findings; policy: not rendered, so no table.
+        #expect(result.status == 2, "\(result.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let checks = summary?["checks"] as? [[String: Any]] ?? []
+        let shop = checks.first { $0["source"] as? String == "shop" }
+        #expect(shop?["outcome"] as? String == "first-version")
+        let rules = Set((shop?["findings"] as? [[String: Any]] ?? []).map { $0["rule"] as! String })
+        #expect(rules.isSuperset(of: ["set-before-consent", "retention-understated", "undeclared-cookie"]))
+        #expect(checks.first { $0["source"] as? String == "policy" }?["outcome"] as? String == "failed")
+
+        let store = try CharterDatabase(path: db)
+        let snapshot = try #require(try store.latestSnapshots().first { $0.source.rawValue == "shop" })
+        #expect(snapshot.rendered)
+        #expect(snapshot.observed?.map(\.name) == ["_ga", "_ga_ABC123", "_hjSessionUser_1", "csrftoken"])
+        #expect(String(decoding: snapshot.body, as: UTF8.self).contains("CookieDeclarationTable"))
     }
 
     @Test func aMissingBrowserIsAClearError() async throws {
