@@ -8,6 +8,9 @@ let package = Package(
         .executable(name: "charter", targets: ["charter"]),
         .library(name: "CharterExtract", targets: ["CharterExtract"]),
         .library(name: "CharterModel", targets: ["CharterModel"]),
+        // Also for the fuzzers in Fuzz/, a package of their own.
+        .library(name: "CharterTranslation", targets: ["CharterTranslation"]),
+        .library(name: "CharterWatch", targets: ["CharterWatch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

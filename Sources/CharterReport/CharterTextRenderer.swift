@@ -22,6 +22,18 @@ public enum CharterTextRenderer {
                 if let purpose = cookie.purpose { out += "      " + TerminalSafe.clean(purpose) + "\n" }
             }
         }
+        if let observed = charter.observed {
+            out += "\nobserved before consent (\(observed.count))\n"
+            for cookie in observed {
+                let lifetime = cookie.lifetimeSeconds.map { "\($0 / 86_400) days" } ?? "session"
+                out += "  \(TerminalSafe.clean(cookie.name))  [\(TerminalSafe.clean(cookie.domain)); \(cookie.party.rawValue) party; \(lifetime)]\n"
+            }
+            let findings = ObservedCookieCheck.findings(charter)
+            if !findings.isEmpty { out += "\nfindings (\(findings.count))\n" }
+            for finding in findings {
+                out += "  [\(finding.level.rawValue)] \(finding.kind.rawValue): \(TerminalSafe.clean(finding.message))\n"
+            }
+        }
         for warning in charter.warnings { out += "\nwarning: " + TerminalSafe.clean(warning) }
         if !charter.warnings.isEmpty { out += "\n" }
         return out
@@ -29,12 +41,13 @@ public enum CharterTextRenderer {
 }
 
 /// Scraped text is untrusted: control characters (ESC sequences above all) never
-/// reach a terminal.
+/// reach a terminal, nor do the bidirectional overrides that make a line read other
+/// than it is ("Trojan Source").
 public enum TerminalSafe {
     public static func clean(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
             switch scalar.value {
-            case 0x00...0x1F, 0x7F...0x9F: return " "
+            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return " "
             default: return scalar
             }
         }))

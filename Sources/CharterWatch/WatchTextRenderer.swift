@@ -1,10 +1,12 @@
 internal import CharterDiff
+internal import CharterReport
 internal import CharterStore
 
 /// A watch round for a terminal or a cron mail: one line per check, then what needs a
 /// person (re-consent, failures, broken sources, language findings).
 public enum WatchTextRenderer {
     public static func render(_ summary: WatchSummary) -> String {
+        let clean = TerminalSafe.clean
         var out = ""
         for check in summary.checks {
             var line = "\(check.source)@\(check.language.isEmpty ? "-" : check.language): \(check.outcome.rawValue)"
@@ -26,9 +28,5 @@ public enum WatchTextRenderer {
         let failed = summary.checks.filter { $0.outcome == .failed }.count
         out += "\(summary.checks.count) checks: \(changed) changed, \(failed) failed\n"
         return out
-    }
-
-    static func clean(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? " " : $0 }))
     }
 }
