@@ -68,47 +68,74 @@ public struct WatchConfig: Sendable, Decodable {
         browser = try c.decodeIfPresent(String.self, forKey: .browser)
     }
 
-    /// Reads and checks a configuration, with errors that name the key.
+    /// Reads and checks a configuration, with errors that name the key and its line.
     public static func load(_ text: String) throws(WatchError) -> WatchConfig {
+        let location = ConfigLocation(text)
         let config: WatchConfig
         do {
             config = try YAMLDecoder().decode(WatchConfig.self, from: text)
         } catch let error as DecodingError {
+            throw .invalidConfig(Self.describe(error, location))
+        } catch let error as YamlError {
             throw .invalidConfig(Self.describe(error))
         } catch {
             throw .invalidConfig(String(describing: error).split(separator: "\n").first.map(String.init) ?? "unreadable YAML")
         }
+        func invalid(_ path: [ConfigLocation.Step], _ problem: String) -> WatchError {
+            .invalidConfig(location.describe(path) + ": " + problem)
+        }
         var seen = Set<String>()
         for (index, source) in config.sources.enumerated() {
+            let at: (String) -> [ConfigLocation.Step] = { [.key("sources"), .index(index), .key($0)] }
             guard !source.id.isEmpty, source.id.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-                throw .invalidConfig("sources[\(index)].id: \"\(source.id)\" must be letters, digits, - _ or .")
+                throw invalid(at("id"), "\"\(source.id)\" must be letters, digits, - _ or .")
             }
-            guard seen.insert(source.id).inserted else { throw .invalidConfig("sources[\(index)].id: \(source.id) is used twice") }
-            let lowered = source.url.lowercased()
-            guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
-                throw .invalidConfig("sources[\(index)].url: only http and https URLs are watched")
-            }
+            guard seen.insert(source.id).inserted else { throw invalid(at("id"), "\(source.id) is used twice") }
+            guard Self.isWebURL(source.url) else { throw invalid(at("url"), "only http and https URLs are watched") }
         }
-        guard config.timeout > 0 else { throw .invalidConfig("timeout: must be more than 0 seconds") }
-        guard config.concurrency > 0, config.perHost > 0 else { throw .invalidConfig("concurrency and per_host: must be at least 1") }
-        guard config.renderConcurrency > 0 else { throw .invalidConfig("render_concurrency: must be at least 1") }
-        guard config.brokenAfter > 0 else { throw .invalidConfig("broken_after: must be at least 1") }
+        guard config.timeout > 0 else { throw invalid([.key("timeout")], "must be more than 0 seconds") }
+        guard config.concurrency > 0 else { throw invalid([.key("concurrency")], "must be at least 1") }
+        guard config.perHost > 0 else { throw invalid([.key("per_host")], "must be at least 1") }
+        guard config.renderConcurrency > 0 else { throw invalid([.key("render_concurrency")], "must be at least 1") }
+        guard config.brokenAfter > 0 else { throw invalid([.key("broken_after")], "must be at least 1") }
+        if let webhook = config.notify?.webhook, !Self.isWebURL(webhook) {
+            // The URL itself is not repeated: a webhook URL is often a secret.
+            throw invalid([.key("notify"), .key("webhook")], "only http and https webhooks are called")
+        }
         return config
     }
 
-    static func describe(_ error: DecodingError) -> String {
+    static func isWebURL(_ url: String) -> Bool {
+        let lowered = url.lowercased()
+        return (lowered.hasPrefix("http://") || lowered.hasPrefix("https://")) && URL(string: url)?.host?.isEmpty == false
+    }
+
+    static func describe(_ error: DecodingError, _ location: ConfigLocation) -> String {
         switch error {
         case .keyNotFound(let key, let context):
-            return path(context.codingPath + [key]) + ": missing"
+            // The line is that of the mapping the key is missing from.
+            return location.describe(steps(context.codingPath) + [.key(key.stringValue)]) + ": missing"
+        case .dataCorrupted(let context) where context.underlyingError is YamlError:
+            return describe(context.underlyingError as! YamlError)
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return path(context.codingPath) + ": " + context.debugDescription
+            return location.describe(steps(context.codingPath)) + ": " + context.debugDescription
         @unknown default:
             return String(describing: error)
         }
     }
 
-    static func path(_ keys: [any CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined().drop { $0 == "." }.description
+    /// A YAML syntax error: libYAML's problem and where.
+    static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            return "line \(mark.line): \(problem)"
+        default:
+            return String(describing: error).split(separator: "\n").first.map(String.init) ?? "unreadable YAML"
+        }
+    }
+
+    static func steps(_ keys: [any CodingKey]) -> [ConfigLocation.Step] {
+        keys.map { $0.intValue.map(ConfigLocation.Step.index) ?? .key($0.stringValue) }
     }
 }
 

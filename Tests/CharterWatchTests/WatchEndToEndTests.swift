@@ -1,4 +1,5 @@
 import CharterStore
+import CharterWatch
 import CharterTestSupport
 import Foundation
 import Testing
@@ -237,6 +238,24 @@ struct WatchEndToEndTests {
         try Data("sources:\n  - id: a\n    url: file:///etc/passwd\n".utf8).write(to: URL(fileURLWithPath: config))
         let scheme = try run(TestPaths.charterBinary, ["watch", "--config", config, "--db", folder.appendingPathComponent("x.sqlite").path])
         #expect(scheme.status == 2)
-        #expect(scheme.stderr.contains("only http and https"))
+        #expect(scheme.stderr.contains("line 3: sources[0].url: only http and https"), "\(scheme.stderr)")
+    }
+
+    @Test(arguments: [
+        ("sources:\n  - id: a\n    languages: [fr]\n", "line 2: sources[0].url: missing"),
+        ("timeout: 5\nsources:\n  - id: a\n    url: https://example.org/\n    render: sometimes\n", "line 5: sources[0].render"),
+        ("sources:\n  - id: a\n    url: https://example.org/\nconcurrency: 0\n", "line 4: concurrency: must be at least 1"),
+        ("sources:\n  - id: a\n    url: https://example.org/\n  - id: a\n    url: https://example.org/2\n", "line 4: sources[1].id: a is used twice"),
+        ("sources:\n  - id: a\n    url: [unclosed\n", "line 4"),
+        ("sources:\n  - id: a\n    url: https://example.org/\nnotify:\n  webhook: file:///tmp/token-s3cr3t\n", "line 5: notify.webhook: only http and https"),
+    ])
+    func configurationErrorsNameTheKeyAndTheLine(_ yaml: String, _ expected: String) throws {
+        do {
+            _ = try WatchConfig.load(yaml)
+            Issue.record("accepted: \(yaml)")
+        } catch {
+            #expect(error.description.contains(expected), "\(error.description)")
+            #expect(!error.description.contains("s3cr3t"), "the webhook URL was repeated")
+        }
     }
 }
