@@ -27,6 +27,9 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreachable(url: String, reason: String)
     case timedOut(url: String, seconds: Double)
     case httpStatus(url: String, status: Int)
+    /// 429 or 503: the server asks to come back later, after `retryAfter` seconds if it
+    /// said so.
+    case throttled(url: String, status: Int, retryAfter: Double?)
     case tooLarge(url: String, limit: Int)
     case redirectLoop(url: String)
     case tooManyRedirects(url: String, limit: Int)
@@ -38,6 +41,8 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreachable(let url, let reason): return "cannot reach \(url): \(reason)"
         case .timedOut(let url, let seconds): return "\(url) did not answer within \(Self.format(seconds)) seconds"
         case .httpStatus(let url, let status): return "\(url) answered HTTP \(status)"
+        case .throttled(let url, let status, let retryAfter):
+            return "\(url) answered HTTP \(status)" + (retryAfter.map { " (retry after \(Self.format($0)) seconds)" } ?? "")
         case .tooLarge(let url, let limit): return "\(url) sent more than \(limit) bytes (the limit)"
         case .redirectLoop(let url): return "\(url) redirects in a loop"
         case .tooManyRedirects(let url, let limit): return "\(url) redirects more than \(limit) times"
@@ -49,6 +54,7 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .unreachable: return true
         case .httpStatus(_, let status): return [502, 503, 504].contains(status)
+        case .throttled: return true
         default: return false
         }
     }

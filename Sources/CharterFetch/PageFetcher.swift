@@ -1,5 +1,5 @@
 public import AsyncHTTPClient
-internal import Foundation
+public import Foundation
 internal import NIOCore
 internal import NIOHTTP1
 
@@ -24,13 +24,33 @@ public final class PageFetcher: Sendable {
         try? await client.shutdown()
     }
 
+    /// The longest `Retry-After` honoured: past it the check fails now rather than
+    /// holding a watch round (and its lock) for the server's convenience.
+    public static let retryAfterCap: Double = 30
+
     public func fetch(_ request: FetchRequest) async throws(FetchError) -> FetchedPage {
         do {
             return try await fetchOnce(request)
         } catch where error.isTransient {
-            try? await Task.sleep(nanoseconds: 500_000_000)
+            var pause = 0.5
+            if case .throttled(_, _, let retryAfter?) = error {
+                guard retryAfter <= min(Self.retryAfterCap, request.timeout) else { throw error }
+                pause = max(pause, retryAfter)
+            }
+            try? await Task.sleep(for: .milliseconds(Int64(pause * 1000)))
             return try await fetchOnce(request)
         }
+    }
+
+    /// `Retry-After` as seconds, from either of its forms (delta-seconds or an HTTP date).
+    public static func retryAfter(_ value: String?, now: Date = Date()) -> Double? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        if let seconds = Double(value), seconds >= 0 { return seconds }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: value).map { max(0, $0.timeIntervalSince(now)) }
     }
 
     func fetchOnce(_ request: FetchRequest) async throws(FetchError) -> FetchedPage {
@@ -84,6 +104,9 @@ public final class PageFetcher: Sendable {
                 guard visited.insert(next).inserted else { throw .redirectLoop(url: start) }
                 url = next
                 continue
+            }
+            if status == 429 || status == 503 {
+                throw .throttled(url: url, status: status, retryAfter: Self.retryAfter(response.headers.first(name: "Retry-After")))
             }
             guard (200..<300).contains(status) || status == 304 else { throw .httpStatus(url: url, status: status) }
             return FetchedPage(

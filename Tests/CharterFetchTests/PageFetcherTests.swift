@@ -92,3 +92,51 @@ struct PageFetcherTests {
         #expect(FetchRequest(url: url, language: "de", method: method).resolvedURL == expected)
     }
 }
+
+/// 429 and 503 with `Retry-After`: honoured within a cap, and a longer wait fails at once.
+struct RetryAfterTests {
+    final class Arrivals: @unchecked Sendable {
+        private let lock = NSLock()
+        private var times: [Date] = []
+        func add() -> Int { lock.withLock { times.append(Date()); return times.count } }
+        var all: [Date] { lock.withLock { times } }
+    }
+
+    @Test func aShortRetryAfterIsWaitedForThenRetried() async throws {
+        let arrivals = Arrivals()
+        let server = try await TestHTTPServer.start { _ in
+            arrivals.add() == 1 ? TestResponse(status: 429, headers: [("Retry-After", "1")]) : .html("<p>ok</p>")
+        }
+        let fetcher = PageFetcher()
+        let page = try await fetcher.fetch(FetchRequest(url: server.baseURL + "/", timeout: 10))
+        #expect(page.status == 200)
+        let times = arrivals.all
+        #expect(times.count == 2)
+        // The second request waited for what the server asked.
+        if times.count == 2 { #expect(times[1].timeIntervalSince(times[0]) >= 0.95) }
+        await fetcher.shutdown()
+        await server.stop()
+    }
+
+    @Test func aRetryAfterOverTheCapFailsWithoutWaiting() async throws {
+        let arrivals = Arrivals()
+        let server = try await TestHTTPServer.start { _ in
+            _ = arrivals.add()
+            return TestResponse(status: 503, headers: [("Retry-After", "3600")])
+        }
+        let fetcher = PageFetcher()
+        await #expect(throws: FetchError.throttled(url: server.baseURL + "/", status: 503, retryAfter: 3600)) {
+            try await fetcher.fetch(FetchRequest(url: server.baseURL + "/", timeout: 10))
+        }
+        #expect(arrivals.all.count == 1)
+        await fetcher.shutdown()
+        await server.stop()
+    }
+
+    @Test func bothFormsOfRetryAfterAreRead() {
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        #expect(PageFetcher.retryAfter("120", now: now) == 120)
+        #expect(PageFetcher.retryAfter("Tue, 14 Nov 2023 22:13:40 GMT", now: now) == 20)
+        #expect(PageFetcher.retryAfter("soon", now: now) == nil)
+    }
+}
