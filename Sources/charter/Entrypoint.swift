@@ -7,6 +7,9 @@ import Foundation
 @main
 enum Entrypoint {
     static func main() async {
+        // A file-size limit (`ulimit -f`) must fail a write with EFBIG, which the store
+        // turns into a rolled-back transaction, rather than kill charter mid-write.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try CharterCommand.parseAsRoot()
             if var async = command as? any AsyncParsableCommand {
