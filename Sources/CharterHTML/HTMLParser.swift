@@ -53,6 +53,9 @@ private enum LibXML2Session {
         let flags = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
                 | HTML_PARSE_NOWARNING.rawValue
+                // Without it libxml2 cuts any text node at 10 MB, silently; the input is
+                // already bounded by the byte limit (50 MiB by default).
+                | XML_PARSE_HUGE.rawValue
                 | (options.contains(.dropBlankText) ? HTML_PARSE_NOBLANKS.rawValue : 0))
         let document: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
             // `parse` refuses empty input, so the buffer always has an address.

@@ -59,6 +59,13 @@ struct RenderEndToEndTests {
         return (result, json)
     }
 
+    /// A new folder under TMPDIR with a short name (Chromium's socket path is short).
+    static func scratch(_ prefix: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
     static func findings(_ json: [String: Any]?) -> Set<String> {
         Set((json?["findings"] as? [[String: Any]] ?? []).map { "\($0["kind"]!) \($0["cookie"] as? String ?? "-")" })
     }
@@ -115,8 +122,7 @@ struct RenderEndToEndTests {
     @Test func aPageThatNeverLoadsFailsWithinTheTimeoutAndLeavesNoBrowser() async throws {
         let server = try await TestHTTPServer.start(ScriptedSite().respond)
         defer { Task { await server.stop() } }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rt-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.scratch("rt")
         defer { try? FileManager.default.removeItem(at: folder) }
         let started = Date()
         let result = try run(
@@ -133,8 +139,7 @@ struct RenderEndToEndTests {
     @Test func noBrowserOutlivesACharterKilledMidRender() async throws {
         let server = try await TestHTTPServer.start(ScriptedSite().respond)
         defer { Task { await server.stop() } }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rk-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.scratch("rk")
         defer { try? FileManager.default.removeItem(at: folder) }
         let charter = Process()
         charter.executableURL = TestPaths.charterBinary
@@ -165,8 +170,7 @@ struct RenderEndToEndTests {
     @Test func watchRendersAScriptWrittenSourceAndKeepsItsObservedCookies() async throws {
         let server = try await TestHTTPServer.start(ScriptedSite().respond)
         defer { Task { await server.stop() } }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("render-watch-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.scratch("rw")
         defer { try? FileManager.default.removeItem(at: folder) }
         let config = folder.appendingPathComponent("charter.yml").path
         let db = folder.appendingPathComponent("charter.sqlite").path
