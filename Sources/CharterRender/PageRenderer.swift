@@ -98,6 +98,18 @@ private struct Visit: Sendable {
             try await connection.send(
                 "Network.setExtraHTTPHeaders", ["headers": ["Accept-Language": language]], session: session)
         }
+        if let language = request.language {
+            // Consent managers pick the declaration's language from the browser's own
+            // (navigator.language), not from the page: set it too. Best effort: an older
+            // Chromium without the override still renders.
+            _ = try? await connection.send("Emulation.setLocaleOverride", ["locale": language], session: session)
+            // The browser's own user agent is kept (sites serve bots other pages), with
+            // charter named at its end.
+            let browserAgent = (try? await connection.send("Browser.getVersion"))?.string("userAgent")
+            let agent = browserAgent.map { $0 + " " + PageFetcher.userAgent } ?? PageFetcher.userAgent
+            _ = try? await connection.send(
+                "Emulation.setUserAgentOverride", ["userAgent": agent, "acceptLanguage": language], session: session)
+        }
         if let language = request.language, request.method == .cookie {
             try await connection.send(
                 "Network.setCookie", ["name": "django_language", "value": language, "url": url], session: session)
