@@ -150,7 +150,7 @@ struct RenderEndToEndTests {
         try charter.run()
         // Wait until the browser is up and loading, then kill charter outright.
         var waited = 0.0
-        while BrowserProcesses.using(folder).isEmpty, waited < 20 {
+        while BrowserProcesses.using(folder).isEmpty, waited < 60 {
             try await Task.sleep(for: .milliseconds(100))
             waited += 0.1
         }
