@@ -31,7 +31,7 @@ for check in "${checks[@]}"; do
       swift build --sanitize=address --scratch-path .build-asan --product charter >/dev/null 2>&1 || { echo "build failed"; status=1; continue; }
       charter=$(swift build --sanitize=address --scratch-path .build-asan --show-bin-path)/charter
       pages=0; leaking=0
-      for page in "$corpus"/pages/*.html; do
+      for page in "$corpus"/pages/*.html "$corpus"/pages/*.md; do
         pages=$((pages + 1))
         ASAN_OPTIONS=detect_leaks=1:exitcode=23 "$charter" extract "$page" > /dev/null 2> /tmp/charter-lsan.log
         if [ $? -eq 23 ] || grep -q "ERROR: LeakSanitizer\|ERROR: AddressSanitizer" /tmp/charter-lsan.log; then
