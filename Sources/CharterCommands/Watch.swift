@@ -76,10 +76,12 @@ extension CharterCommand {
             if onTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             await fetcher.shutdown()
 
-            let encoder = CharterJSON.encoder(pretty: true)
-            let json = try encoder.encode(summary)
+            // The JSON summary is made only when someone reads it: for 10,000 sources it
+            // is the largest thing a round holds.
+            let json = format == .json || configuration.notify?.webhook != nil
+                ? try CharterJSON.encoder(pretty: true).encode(summary) : nil
             switch format {
-            case .json: StandardStreams.out(String(decoding: json, as: UTF8.self) + "\n")
+            case .json: StandardStreams.out(String(decoding: json ?? Data(), as: UTF8.self) + "\n")
             case .text: StandardStreams.out(WatchTextRenderer.render(summary))
             }
             try await notify(configuration, summary: summary, json: json, store: store, reports: reportsFolder)
@@ -92,7 +94,7 @@ extension CharterCommand {
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
         }
 
-        func notify(_ configuration: WatchConfig, summary: WatchSummary, json: Data, store: CharterDatabase, reports: URL) async throws {
+        func notify(_ configuration: WatchConfig, summary: WatchSummary, json: Data?, store: CharterDatabase, reports: URL) async throws {
             if let atom = configuration.notify?.atom {
                 let events = ((try? store.recentEvents(limit: 50)) ?? []).map { event in
                     let report = reports.appendingPathComponent(
@@ -110,7 +112,7 @@ extension CharterCommand {
                     StandardStreams.err("cannot write the Atom feed \(atom): \(error.localizedDescription)")
                 }
             }
-            if let webhook = configuration.notify?.webhook,
+            if let webhook = configuration.notify?.webhook, let json,
                 let problem = await Notifier.webhook(webhook, json: json, timeout: configuration.timeout)
             {
                 StandardStreams.err(problem)
