@@ -42,12 +42,18 @@ extension LexiconSet {
         }
         var total: Int64 = 0
         var found = false
+        // "666666666666666666 years" is text a page may hold, not a duration: past
+        // Int64 the retention states no number of seconds (found by fuzzing).
+        var overflowed = false
         var index = 0
         while index + 1 < tokens.count {
             let token = tokens[index]
             let value = Int64(token) ?? durations.numbers[String(token)].map(Int64.init)
             if let value, let unit = durations.units[String(tokens[index + 1])] {
-                total += value * unit
+                let (seconds, tooLong) = value.multipliedReportingOverflow(by: unit)
+                let (sum, tooMuch) = total.addingReportingOverflow(seconds)
+                overflowed = overflowed || tooLong || tooMuch
+                total = sum
                 found = true
                 index += 2
             } else {
@@ -56,6 +62,6 @@ extension LexiconSet {
         }
         let padded = " " + normalized + " "
         let session = !found && durations.sessionPhrases.contains { padded.contains(" " + $0 + " ") }
-        return Retention(text: text, seconds: found ? total : nil, session: session)
+        return Retention(text: text, seconds: found && !overflowed ? total : nil, session: session)
     }
 }

@@ -98,3 +98,14 @@ struct LexiconTests {
         #expect(throws: LocaleError.self) { try LexiconSet.loading(overrides: folder) }
     }
 }
+
+/// Inputs the fuzzers found crashing charter, kept so that they never do again.
+struct FuzzRegressionTests {
+    /// FuzzHTML, 2026-11-29: a duration past Int64 trapped on overflow.
+    @Test(arguments: ["666666666666666666666666666 minutes", "9223372036854775807 years", "300000000000 years 300000000000 years"])
+    func aDurationPastInt64StatesNoSeconds(_ text: String) {
+        let retention = LexiconSet.embedded.retention(text)
+        #expect(retention.seconds == nil)
+        #expect(retention.text == text)
+    }
+}
