@@ -3,11 +3,15 @@ internal import Yams
 /// Finds where a key of the YAML configuration is written, so that an error names the
 /// line as well as the key.
 struct ConfigLocation {
-    let root: Node?
+    let text: String
 
     init(_ text: String) {
-        root = try? Yams.compose(yaml: text)
+        self.text = text
     }
+
+    /// Composed only when an error is described: a valid configuration of 10,000
+    /// sources should not be held twice for the whole round.
+    private var root: Node? { try? Yams.compose(yaml: text) }
 
     enum Step {
         case key(String)
