@@ -43,13 +43,16 @@ extension CharterCommand {
         @Flag(name: .long, help: "Wait for another running watch on the same store instead of exiting.")
         public var wait = false
 
+        @Flag(name: .long, help: "Also watch file:///path sources (pages a CMS exports to disk); only http(s) otherwise.")
+        public var allowFiles = false
+
         public init() {}
 
         public func run() async throws {
             let configuration: WatchConfig
             do {
                 let text = try String(contentsOfFile: config, encoding: .utf8)
-                configuration = try WatchConfig.load(text)
+                configuration = try WatchConfig.load(text, allowFiles: allowFiles)
             } catch let error as WatchError {
                 throw CommandFailure("\(config): \(error.description)")
             } catch {

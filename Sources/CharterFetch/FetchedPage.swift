@@ -18,6 +18,23 @@ public struct FetchedPage: Sendable {
 
     public var contentType: String? { header("Content-Type") }
     public var contentLanguage: String? { header("Content-Language") }
+
+    /// A local file read as a page (`file:///path`, `{lang}` filled in): for watching
+    /// exports a CMS writes to disk. Only when the user allows files.
+    public static func file(_ request: FetchRequest) throws(FetchError) -> FetchedPage {
+        let url = request.resolvedURL
+        guard let parsed = URL(string: url), parsed.isFileURL, !parsed.path.isEmpty else { throw .invalidURL(url) }
+        let path = parsed.path
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+        guard let size else { throw .unreachable(url: url, reason: "no such file") }
+        guard size <= request.maxBytes else { throw .tooLarge(url: url, limit: request.maxBytes) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreachable(url: url, reason: "the file cannot be read")
+        }
+        return FetchedPage(
+            requestedURL: url, finalURL: url, status: 200, headers: [], body: [UInt8](data), fetchedAt: Date(),
+            setCookieNames: [])
+    }
 }
 
 /// Why a fetch gave no page, each phrased for the person running charter.

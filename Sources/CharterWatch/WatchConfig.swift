@@ -69,7 +69,8 @@ public struct WatchConfig: Sendable, Decodable {
     }
 
     /// Reads and checks a configuration, with errors that name the key and its line.
-    public static func load(_ text: String) throws(WatchError) -> WatchConfig {
+    /// - Parameter allowFiles: accept `file://` sources (`charter watch --allow-files`).
+    public static func load(_ text: String, allowFiles: Bool = false) throws(WatchError) -> WatchConfig {
         let location = ConfigLocation(text)
         let config: WatchConfig
         do {
@@ -91,7 +92,11 @@ public struct WatchConfig: Sendable, Decodable {
                 throw invalid(at("id"), "\"\(source.id)\" must be letters, digits, - _ or .")
             }
             guard seen.insert(source.id).inserted else { throw invalid(at("id"), "\(source.id) is used twice") }
-            guard Self.isWebURL(source.url) else { throw invalid(at("url"), "only http and https URLs are watched") }
+            let isFile = source.url.lowercased().hasPrefix("file:///")
+            guard Self.isWebURL(source.url) || (allowFiles && isFile) else {
+                throw invalid(at("url"), isFile
+                    ? "only http and https URLs are watched; file URLs only with --allow-files" : "only http and https URLs are watched")
+            }
         }
         guard config.timeout > 0 else { throw invalid([.key("timeout")], "must be more than 0 seconds") }
         guard config.concurrency > 0 else { throw invalid([.key("concurrency")], "must be at least 1") }

@@ -241,6 +241,23 @@ struct WatchEndToEndTests {
         #expect(scheme.stderr.contains("line 3: sources[0].url: only http and https"), "\(scheme.stderr)")
     }
 
+    @Test func fileSourcesAreWatchedOnlyWhenAllowed() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("charte-fr.html")
+        try FileManager.default.copyItem(at: TestPaths.fixture("opendatasoft-portal-fr.html", in: "CharterExtractTests"), to: page)
+        let config = folder.appendingPathComponent("charter.yml").path
+        let template = folder.appendingPathComponent("charte-{lang}.html").path
+        try "sources:\n  - id: export\n    url: file://\(template)\n    languages: [fr]\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let db = folder.appendingPathComponent("files.sqlite").path
+        let refused = try run(TestPaths.charterBinary, ["watch", "--config", config, "--db", db])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("line 3: sources[0].url: only http and https URLs are watched; file URLs only with --allow-files"), "\(refused.stderr)")
+        let allowed = try run(TestPaths.charterBinary, ["watch", "--allow-files", "--config", config, "--db", db])
+        #expect(allowed.status == 0 || allowed.status == 1, "\(allowed.stdout) \(allowed.stderr)")
+        #expect(allowed.stdout.contains("export@fr: first-version"), "\(allowed.stdout)")
+    }
+
     @Test(arguments: [
         ("sources:\n  - id: a\n    languages: [fr]\n", "line 2: sources[0].url: missing"),
         ("timeout: 5\nsources:\n  - id: a\n    url: https://example.org/\n    render: sometimes\n", "line 5: sources[0].render"),
