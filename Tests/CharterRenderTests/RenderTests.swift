@@ -22,7 +22,10 @@ final class ScriptedSite: @unchecked Sendable {
         switch path {
         case "/cookies":
             lock.withLock { _pageRequests.append(request) }
-            return .html(Self.fixture("cookiebot-page.html"), headers: [("Set-Cookie", "csrftoken=abc; Max-Age=31449600; Path=/")])
+            let french = request.cookie("django_language") == "fr"
+            return .html(
+                Self.fixture(french ? "cookiebot-page-fr.html" : "cookiebot-page.html"),
+                headers: [("Set-Cookie", "csrftoken=abc; Max-Age=31449600; Path=/"), ("Content-Language", french ? "fr" : "en")])
         case "/consent.cookiebot.com/cd.js":
             return TestResponse(headers: [("Content-Type", "text/javascript")], body: Array(Self.fixture("cookiebot-cd.js").utf8))
         case "/policy":
@@ -93,6 +96,23 @@ struct RenderEndToEndTests {
         let browserRequest = site.pageRequests.last
         #expect(browserRequest?.cookie("django_language") == "en")
         #expect(browserRequest?.headers["accept-language"]?.hasPrefix("en") == true)
+    }
+
+    /// A translator's question on a script-written declaration: the browser is asked
+    /// for each language, so the consent manager writes each one.
+    @Test func languageVariantsOfARenderedDeclarationAlign() async throws {
+        let server = try await TestHTTPServer.start(ScriptedSite().respond)
+        defer { Task { await server.stop() } }
+        let result = try run(
+            TestPaths.charterBinary, ["locales", "--render", "auto", "--langs", "en,fr", "--format", "json", server.baseURL + "/cookies"],
+            timeout: 60)
+        let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let variants = report?["variants"] as? [[String: Any]] ?? []
+        #expect(variants.map { $0["detected"] as? String } == ["en", "fr"], "\(result.stderr)")
+        #expect(variants.map { $0["cookies"] as? Int } == [5, 5])
+        let kinds = Set((report?["findings"] as? [[String: Any]] ?? []).map { $0["kind"] as! String })
+        // Same cookies, categories and retentions ("1 an" = "1 year") in both languages.
+        #expect(kinds.isDisjoint(with: ["missing", "extra", "category-mismatch", "retention-mismatch", "served-language-mismatch"]), "\(kinds)")
     }
 
     @Test func oneTrustCookieListIsRendered() async throws {
