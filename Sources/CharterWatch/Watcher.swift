@@ -184,13 +184,12 @@ public final class Watcher: Sendable {
             return
         }
         input.charter = charter
-        summary.findings = observed(charter)
-        if charter.observed != nil {
-            // The browser's cookies include those of Set-Cookie: one check covers both.
-            summary.findings = ObservedCookieCheck.findings(charter).map {
+        // A rendered page's cookies include those of Set-Cookie: its check covers both.
+        summary.findings = charter.observed == nil
+            ? observed(charter)
+            : ObservedCookieCheck.findings(charter).map {
                 StoredFinding(kind: "observed", rule: $0.kind.rawValue, level: $0.level.rawValue, cookie: $0.cookie, message: $0.message)
             }
-        }
         guard let latest, latest.contentSHA256 != charter.contentSHA256 else {
             if latest == nil { summary.findings += notObserved(charter) }
             input.findings = summary.findings
