@@ -18,7 +18,7 @@ struct ExtractURLTests {
             return .html(pages[language]!, headers: [("Content-Language", language), ("Set-Cookie", "csrftoken=t; Path=/")])
         case "/error": return TestResponse(status: 500)
         case "/loop": return TestResponse(status: 302, headers: [("Location", "/loop")])
-        case "/slow": return TestResponse(body: Array("<p>late</p>".utf8), delay: 4)
+        case "/slow": return TestResponse(body: Array("<p>late</p>".utf8), delay: 20)
         default: return TestResponse(status: 404)
         }
     }

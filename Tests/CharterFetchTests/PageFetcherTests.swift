@@ -17,7 +17,9 @@ struct PageFetcherTests {
         case "/loop": return TestResponse(status: 302, headers: [("Location", "/loop2")])
         case "/loop2": return TestResponse(status: 302, headers: [("Location", "/loop")])
         case "/moved": return TestResponse(status: 301, headers: [("Location", "/pages/cookies/")])
-        case "/slow": return TestResponse(headers: [("Content-Type", "text/html")], body: Array("<p>late</p>".utf8), delay: 3)
+        // Far past the 0.5 s the test allows, so that a loaded machine cannot fire the
+        // response before the client's deadline.
+        case "/slow": return TestResponse(headers: [("Content-Type", "text/html")], body: Array("<p>late</p>".utf8), delay: 20)
         case "/big": return TestResponse(headers: [("Content-Type", "text/html")], body: Array(repeating: 0x61, count: 10_000))
         case "/file-scheme": return TestResponse(status: 302, headers: [("Location", "file:///etc/passwd")])
         default: return TestResponse(status: 404)

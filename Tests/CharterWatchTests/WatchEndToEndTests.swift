@@ -44,6 +44,8 @@ struct WatchEndToEndTests {
             case "/no-table": return .html("<html lang=\"fr\"><body><h1>Maintenance</h1><p>Le site est en maintenance, revenez plus tard pour consulter nos cookies.</p></body></html>")
             case "/truncated": return TestResponse(headers: [("Content-Type", "text/html")], body: Array(Self.french.utf8.prefix(300)), declaredLength: 5000)
             case "/slow": return TestResponse(headers: [("Content-Type", "text/html")], body: Array(Self.french.utf8), delay: 4)
+            // Far past any timeout here, so that a loaded machine cannot answer in time.
+            case "/stalled": return TestResponse(headers: [("Content-Type", "text/html")], body: Array(Self.french.utf8), delay: 30)
             case "/loop": return TestResponse(status: 302, headers: [("Location", "/loop")])
             default: return TestResponse(status: 404)
             }
@@ -156,7 +158,7 @@ struct WatchEndToEndTests {
     /// Each misbehaviour, as a path and the language asked (the portal has no German page
     /// and falls back to French).
     @Test(arguments: [
-        ("/error", "fr"), ("/empty", "fr"), ("/no-table", "fr"), ("/truncated", "fr"), ("/slow", "fr"), ("/loop", "fr"),
+        ("/error", "fr"), ("/empty", "fr"), ("/no-table", "fr"), ("/truncated", "fr"), ("/stalled", "fr"), ("/loop", "fr"),
         ("/pages/charte-cookies/", "de"),
     ])
     func misbehaviourIsAFailedCheckAndNeverAVersion(_ path: String, _ language: String) async throws {
