@@ -11,6 +11,7 @@ extension CharterCommand {
     /// must be asked to consent again.
     public struct Diff: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "Compare two versions of a charter cookie by cookie and say whether re-consent is needed.",
             discussion: """
                 OLD and NEW are files, URLs (with --lang), canonical JSON written by \

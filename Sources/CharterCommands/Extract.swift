@@ -8,6 +8,7 @@ extension CharterCommand {
     /// `charter extract`: one or more charters → the canonical model.
     public struct Extract: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
+            commandName: "extract",
             abstract: "Extract the cookie table of a charter into the canonical model.",
             discussion: """
                 INPUT is a file (.html, .htm, .txt tab-separated table, .md pipe table, .json \

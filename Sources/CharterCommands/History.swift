@@ -8,6 +8,7 @@ extension CharterCommand {
     /// `charter history SOURCE`: versions and failed checks, in time order.
     public struct History: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "List the checks of a watched source: versions, unchanged rounds and failures, oldest first.")
 
         public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable { case text, json }
@@ -56,6 +57,7 @@ extension CharterCommand {
     /// `charter show SOURCE@LANG~N`: one stored version.
     public struct Show: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print a stored version: SOURCE@LANG is the latest, SOURCE@LANG~1 the one before, and so on.")
 
         public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable { case json, text, markdown }

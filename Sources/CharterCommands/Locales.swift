@@ -9,6 +9,7 @@ extension CharterCommand {
     /// `charter locales`: do the language variants of a charter say the same thing?
     public struct Locales: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
+            commandName: "locales",
             abstract: "Compare the language variants of a charter: missing, contradictory, untranslated or stale.",
             discussion: """
                 Give one URL and --langs fr,en,de (each language fetched with the django_language \

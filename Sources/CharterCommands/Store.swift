@@ -8,12 +8,14 @@ extension CharterCommand {
     /// `charter store …`: maintenance of the store.
     public struct Store: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
+            commandName: "store",
             abstract: "Maintain the store of watched charters.", subcommands: [Reextract.self])
         public init() {}
 
         /// `charter store reextract`: read the stored pages again with this extractor.
         public struct Reextract: AsyncParsableCommand {
             public static let configuration = CommandConfiguration(
+                commandName: "reextract",
                 abstract: "Re-extract the latest stored page of every source and language with this version of charter.",
                 discussion: """
                     After an upgrade, the same pages may read better. A different reading is stored \

@@ -135,6 +135,7 @@ extension CharterCommand {
 
         public struct Export: AsyncParsableCommand {
             public static let configuration = CommandConfiguration(
+                commandName: "export",
                 abstract: "Write XLIFF 2.0: one unit per translatable text, targets pre-filled from the published variant.")
             @OptionGroup public var options: TranslationExportOptions
             public init() {}
@@ -143,6 +144,7 @@ extension CharterCommand {
 
         public struct Import: AsyncParsableCommand {
             public static let configuration = CommandConfiguration(
+                commandName: "import",
                 abstract: "Read a translated XLIFF file back into the target-language charter (JSON, and HTML with --html).")
             @OptionGroup public var options: TranslationImportOptions
             public init() {}
@@ -159,6 +161,7 @@ extension CharterCommand {
 
         public struct Export: AsyncParsableCommand {
             public static let configuration = CommandConfiguration(
+                commandName: "export",
                 abstract: "Write a PO file: one entry per translatable text, fuzzy for stale and untranslated ones.")
             @OptionGroup public var options: TranslationExportOptions
             public init() {}
@@ -167,6 +170,7 @@ extension CharterCommand {
 
         public struct Import: AsyncParsableCommand {
             public static let configuration = CommandConfiguration(
+                commandName: "import",
                 abstract: "Read a translated PO file back into the target-language charter (JSON, and HTML with --html).")
             @OptionGroup public var options: TranslationImportOptions
             public init() {}

@@ -12,6 +12,7 @@ extension CharterCommand {
     /// calls it).
     public struct Watch: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
+            commandName: "watch",
             abstract: "Check every watched charter once: store new versions, judge changes, align languages, notify.",
             discussion: """
                 The configuration (YAML) lists sources: {id, url, languages: [fr, en], method: \
