@@ -16,8 +16,9 @@ extension CharterCommand {
             abstract: "Check every watched charter once: store new versions, judge changes, align languages, notify.",
             discussion: """
                 The configuration (YAML) lists sources: {id, url, languages: [fr, en], method: \
-                cookie|header|flg|template, scope: XPATH}, and timeout (seconds), concurrency, \
-                per_host, broken_after, notify: {webhook: URL, atom: PATH}.
+                cookie|header|flg|template, scope: XPATH, render: auto|always|never}, and timeout \
+                (seconds), concurrency, per_host, broken_after, render_concurrency, browser: PATH, \
+                notify: {webhook: URL, atom: PATH}.
 
                 A failed check (network error, HTTP error, empty body, no cookie table, a \
                 language fallback) is recorded and reported, never stored as a version.
