@@ -28,6 +28,9 @@ public struct PageRenderer: Sendable {
         self.browser = browser
     }
 
+    /// The Chromium a render would use when none is named, or `nil` if none is installed.
+    public static var installedBrowser: String? { try? HeadlessBrowser.locate(nil) }
+
     /// Renders one page. The browser is stopped before this returns, whatever happens.
     ///
     /// `request.timeout` bounds the whole render, browser start included; past it the

@@ -18,6 +18,9 @@ public struct WatchConfig: Sendable, Decodable {
 
         enum CodingKeys: String, CodingKey { case id, url, languages, method, scope, render }
 
+        /// A `file:///path` source, read from disk (`--allow-files` only).
+        public var isFile: Bool { url.lowercased().hasPrefix("file:///") }
+
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             id = try c.decode(String.self, forKey: .id)
@@ -92,9 +95,8 @@ public struct WatchConfig: Sendable, Decodable {
                 throw invalid(at("id"), "\"\(source.id)\" must be letters, digits, - _ or .")
             }
             guard seen.insert(source.id).inserted else { throw invalid(at("id"), "\(source.id) is used twice") }
-            let isFile = source.url.lowercased().hasPrefix("file:///")
-            guard Self.isWebURL(source.url) || (allowFiles && isFile) else {
-                throw invalid(at("url"), isFile
+            guard Self.isWebURL(source.url) || (allowFiles && source.isFile) else {
+                throw invalid(at("url"), source.isFile
                     ? "only http and https URLs are watched; file URLs only with --allow-files" : "only http and https URLs are watched")
             }
         }

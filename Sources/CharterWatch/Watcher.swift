@@ -94,7 +94,7 @@ public final class Watcher: Sendable {
             url: source.url, language: language.isEmpty ? nil : language, method: source.method, timeout: config.timeout,
             headers: headers)
         do {
-            let page = source.url.lowercased().hasPrefix("file:") ? try FetchedPage.file(request) : try await fetcher.fetch(request)
+            let page = source.isFile ? try FetchedPage.file(request) : try await fetcher.fetch(request)
             input.snapshot = SnapshotInput(
                 url: page.finalURL, status: page.status, headers: page.headers, setCookieNames: page.setCookieNames,
                 body: page.body, fetchedAt: page.fetchedAt)
