@@ -61,7 +61,10 @@ struct RenderEndToEndTests {
 
     /// A new folder under TMPDIR with a short name (Chromium's socket path is short).
     static func scratch(_ prefix: String) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString.prefix(8))")
+        // Under /tmp, not the inherited TMPDIR: charter puts the browser's profile inside
+        // TMPDIR only when that path is short (a socket path has at most 107 bytes), and
+        // these tests find the browser by its profile path.
+        let folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("\(prefix)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }
@@ -162,16 +165,23 @@ struct RenderEndToEndTests {
         charter.executableURL = TestPaths.charterBinary
         charter.arguments = ["extract", "--render", "always", "--timeout", "60", server.baseURL + "/hanging"]
         charter.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": folder.path]) { $1 }
+        let errors = Pipe()
         charter.standardOutput = FileHandle.nullDevice
-        charter.standardError = FileHandle.nullDevice
+        charter.standardError = errors
         try charter.run()
         // Wait until the browser is up and loading, then kill charter outright.
         var waited = 0.0
-        while BrowserProcesses.using(folder).isEmpty, waited < 60 {
+        while BrowserProcesses.using(folder).isEmpty, charter.isRunning, waited < 60 {
             try await Task.sleep(for: .milliseconds(100))
             waited += 0.1
         }
-        #expect(!BrowserProcesses.using(folder).isEmpty, "the browser never started")
+        guard charter.isRunning, !BrowserProcesses.using(folder).isEmpty else {
+            if charter.isRunning { kill(charter.processIdentifier, SIGKILL) }
+            charter.waitUntilExit()
+            let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            Issue.record("the browser never started (charter exited \(charter.terminationStatus)): \(said)")
+            return
+        }
         try await Task.sleep(for: .milliseconds(500))
         kill(charter.processIdentifier, SIGKILL)
         charter.waitUntilExit()
