@@ -163,15 +163,16 @@ struct RenderEndToEndTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let charter = Process()
         charter.executableURL = TestPaths.charterBinary
-        charter.arguments = ["extract", "--render", "always", "--timeout", "60", server.baseURL + "/hanging"]
+        charter.arguments = ["extract", "--render", "always", "--timeout", "120", server.baseURL + "/hanging"]
         charter.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": folder.path]) { $1 }
         let errors = Pipe()
         charter.standardOutput = FileHandle.nullDevice
         charter.standardError = errors
         try charter.run()
-        // Wait until the browser is up and loading, then kill charter outright.
+        // Wait until the browser is up and loading, then kill charter outright. The wait is
+        // long because a loaded CI machine running every suite at once starts Chromium slowly.
         var waited = 0.0
-        while BrowserProcesses.using(folder).isEmpty, charter.isRunning, waited < 60 {
+        while BrowserProcesses.using(folder).isEmpty, charter.isRunning, waited < 120 {
             try await Task.sleep(for: .milliseconds(100))
             waited += 0.1
         }
