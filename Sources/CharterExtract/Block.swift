@@ -127,7 +127,7 @@ struct BlockReader {
     private func allText(below id: HTMLNodeID, _ condition: (HTMLNode) -> Bool) -> Bool {
         var holds = true
         document.walk(id) { node, entering in
-            guard entering, holds, node.kind == .text, !TextFolding.fold(node.text).isEmpty else { return }
+            guard entering, holds, node.kind == .text, !TextFolding.isBlank(node.text) else { return }
             if !condition(node) { holds = false }
         }
         return holds

@@ -31,28 +31,33 @@ enum CookieNames {
     }
 
     static func isPlaceholder(_ text: String) -> Bool {
-        ["-", "–", "—", "n/a", "na", "none", "/", "*", "…", "..."].contains(text.lowercased())
+        text.utf8.count <= 4 && placeholders.contains(text.lowercased())
     }
+
+    private static let placeholders: Set<String> = ["-", "–", "—", "n/a", "na", "none", "/", "*", "…", "..."]
 
     /// Strips quotes, backticks and list bullets around a name.
     static func clean(_ text: String) -> String {
-        let strip: Set<Character> = ["\"", "'", "`", "“", "”", "‘", "’", "«", "»", "•", "·", " "]
-        var slice = Substring(text)
+        // Each of these is one scalar, so the scalar view can strip them.
+        let strip: Set<Unicode.Scalar> = ["\"", "'", "`", "“", "”", "‘", "’", "«", "»", "•", "·", " "]
+        var slice = Substring(text).unicodeScalars
         while let first = slice.first, strip.contains(first) { slice = slice.dropFirst() }
         while let last = slice.last, strip.contains(last) { slice = slice.dropLast() }
         return String(slice)
     }
 
     /// A strong identifier: no spaces, and something no prose word has (`_`, `-`, a
-    /// digit, a dot, a wildcard, an inner capital, or all capitals).
+    /// digit, a dot, a wildcard, an inner capital, or all capitals). Read by scalar:
+    /// cookie names are ASCII, and grapheme breaking is the cost here.
     static func looksLikeIdentifier(_ text: String) -> Bool {
-        guard !text.isEmpty, !text.contains(" "), text.count <= 80 else { return false }
-        if text.contains(where: { "_-.*<>[]{}$".contains($0) || $0.isNumber }) {
-            return text.contains { $0.isLetter }
+        let scalars = text.unicodeScalars
+        guard !text.isEmpty, text.utf8.count <= 320, !scalars.contains(" "), scalars.count <= 80 else { return false }
+        if scalars.contains(where: { "_-.*<>[]{}$".unicodeScalars.contains($0) || $0.properties.numericType != nil }) {
+            return scalars.contains { $0.properties.isAlphabetic }
         }
-        let letters = text.filter(\.isLetter)
-        if letters.count >= 2, letters.allSatisfy(\.isUppercase) { return true }
-        return text.dropFirst().contains { $0.isUppercase } && text.contains { $0.isLowercase }
+        let letters = scalars.filter { $0.properties.isAlphabetic }
+        if letters.count >= 2, letters.allSatisfy(\.properties.isUppercase) { return true }
+        return scalars.dropFirst().contains { $0.properties.isUppercase } && scalars.contains { $0.properties.isLowercase }
     }
 
     /// How much a cell looks like a cookie name: 1 for an identifier, ½ for a plain
@@ -65,21 +70,25 @@ enum CookieNames {
         return 0
     }
 
-    static func splitOutsideBrackets(_ text: String, separators: String) -> [String] {
+    /// Splits on ASCII separators outside brackets, byte by byte (brackets and
+    /// separators are ASCII, so no cut falls inside a character).
+    static func splitOutsideBrackets(_ text: String, separators: StaticString) -> [String] {
+        let cuts = UnsafeBufferPointer(start: separators.utf8Start, count: separators.utf8CodeUnitCount)
         var parts: [String] = []
-        var current = ""
         var depth = 0
-        for c in text {
-            if "<[{(".contains(c) { depth += 1 }
-            if ">]})".contains(c) { depth = max(0, depth - 1) }
-            if depth == 0, separators.contains(c) {
-                parts.append(current)
-                current = ""
-            } else {
-                current.append(c)
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        for index in bytes.indices {
+            switch bytes[index] {
+            case UInt8(ascii: "<"), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "("): depth += 1
+            case UInt8(ascii: ">"), UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: ")"): depth = max(0, depth - 1)
+            case let byte where depth == 0 && cuts.contains(byte):
+                parts.append(text[start..<index].trimming(" "))
+                start = bytes.index(after: index)
+            default: break
             }
         }
-        parts.append(current)
-        return parts.map { $0.trimming(" ") }
+        parts.append(text[start...].trimming(" "))
+        return parts
     }
 }

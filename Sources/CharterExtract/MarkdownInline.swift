@@ -182,8 +182,15 @@ enum MarkdownInline {
     static func escapeAttribute(_ s: String) -> String { escapeText(s) }
 }
 
-extension StringProtocol {
-    func trimming(_ set: String) -> String {
-        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+extension StringProtocol where UTF8View: BidirectionalCollection {
+    /// The text without the given ASCII characters at either end. Byte by byte: an
+    /// ASCII byte is never part of a longer UTF-8 sequence, so the cut is always clean.
+    func trimming(_ set: StaticString) -> String {
+        let strip = UnsafeBufferPointer(start: set.utf8Start, count: set.utf8CodeUnitCount)
+        let bytes = utf8
+        guard let first = bytes.firstIndex(where: { !strip.contains($0) }),
+            let last = bytes.lastIndex(where: { !strip.contains($0) })
+        else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 }

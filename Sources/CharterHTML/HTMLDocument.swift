@@ -76,23 +76,37 @@ public struct HTMLDocument: Sendable {
         return out
     }
 
-    /// Visits `id` and its descendants in document order without recursion (pages
-    /// nest elements tens of thousands deep), calling `visit` on entering and leaving.
-    public func walk(_ id: HTMLNodeID, skipping: Set<String> = [], _ visit: (HTMLNode, _ entering: Bool) -> Void) {
-        var stack: [(HTMLNodeID, Bool)] = [(id, true)]
-        while let (node, entering) = stack.popLast() {
-            let value = self[node]
-            if node != id, value.kind == .element, !skipping.isEmpty, skipping.contains(value.name) { continue }
-            visit(value, entering)
-            guard entering, value.kind == .element else { continue }
-            stack.append((node, false))
-            var children: [HTMLNodeID] = []
-            var child = value.firstChild
-            while let c = child {
-                children.append(c)
-                child = self[c].nextSibling
+    /// Visits `root` and its descendants in document order, calling `visit` on entering
+    /// and leaving each element. Follows the sibling and parent links instead of
+    /// recursing (pages nest elements tens of thousands deep) or keeping a stack (an
+    /// allocation per node on the hottest path of extraction).
+    public func walk(_ root: HTMLNodeID, skipping: Set<String> = [], _ visit: (HTMLNode, _ entering: Bool) -> Void) {
+        var current = root
+        while true {
+            let node = self[current]
+            let skipped = current != root && node.kind == .element && !skipping.isEmpty && skipping.contains(node.name)
+            if !skipped {
+                visit(node, true)
+                if node.kind == .element {
+                    if let child = node.firstChild {
+                        current = child
+                        continue
+                    }
+                    visit(node, false)
+                }
             }
-            stack.append(contentsOf: children.reversed().map { ($0, true) })
+            // Climb until a node has a next sibling, leaving each ancestor on the way.
+            var leaving = current
+            while true {
+                if leaving == root { return }
+                if let sibling = self[leaving].nextSibling {
+                    current = sibling
+                    break
+                }
+                guard let parent = self[leaving].parent else { return }
+                leaving = parent
+                visit(self[leaving], false)
+            }
         }
     }
 }

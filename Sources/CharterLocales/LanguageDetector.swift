@@ -3,9 +3,8 @@ extension LexiconSet {
     /// to tell (at least 5 hits and a clear lead over the runner-up).
     public func detectLanguage(_ text: String) -> String? {
         var counts: [String: Int] = [:]
-        for word in LexiconText.words(text) {
-            let token = String(word)
-            for (language, words) in stopwords where words.contains(token) {
+        for word in LexiconText.words(text) where word.utf8.count <= 24 {
+            for language in stopwordLanguages[String(word)] ?? [] {
                 counts[language, default: 0] += 1
             }
         }

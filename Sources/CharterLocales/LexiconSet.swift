@@ -15,6 +15,8 @@ public struct LexiconSet: Sendable {
     let consentPurposeIndex: PhraseIndex<Bool>
     let durations: DurationVocabulary
     let stopwords: [String: Set<String>]
+    /// Stop word → the languages that have it: one lookup a word when detecting.
+    let stopwordLanguages: [String: [String]]
     /// Every language's stop words, normalized (no diacritics).
     package let normalizedStopwords: Set<String>
     /// Each category's word list, normalized: words of one list are synonyms.
@@ -51,7 +53,13 @@ public struct LexiconSet: Sendable {
         self.categoryIndex = PhraseIndex(categories.filter { !$0.1.isEmpty })
         self.partyIndex = PhraseIndex(parties.filter { !$0.1.isEmpty })
         self.durations = DurationVocabulary(ordered)
-        self.stopwords = byLanguage.mapValues { Set($0.stopwords.map { $0.lowercased() }) }
+        let stopwords = byLanguage.mapValues { Set($0.stopwords.map { $0.lowercased() }) }
+        self.stopwords = stopwords
+        var stopwordLanguages: [String: [String]] = [:]
+        for language in stopwords.keys.sorted() {
+            for word in stopwords[language] ?? [] { stopwordLanguages[word, default: []].append(language) }
+        }
+        self.stopwordLanguages = stopwordLanguages
         var purposes = ordered.flatMap { $0.consentPurposes ?? [] }
         for lexicon in ordered {
             for (category, words) in lexicon.categories where category != "necessary" && category != "preferences" {

@@ -45,7 +45,39 @@ package enum LexiconText {
     }
 
     /// Word tokens, lower-cased, diacritics kept (stop words are written with them).
+    ///
+    /// Read scalar by scalar, not by `Character`: grapheme breaking over a whole page
+    /// costs more than everything else language detection does.
     package static func words(_ text: String) -> [Substring] {
-        text.lowercased().split { !($0.isLetter || $0 == "'") }
+        let lowered = text.lowercased()
+        let scalars = lowered.unicodeScalars
+        var words: [Substring] = []
+        var start: String.Index?
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            if isWordScalar(scalars[index]) {
+                if start == nil { start = index }
+            } else if let first = start {
+                words.append(Substring(scalars[first..<index]))
+                start = nil
+            }
+            scalars.formIndex(after: &index)
+        }
+        if let first = start { words.append(Substring(scalars[first...])) }
+        return words
+    }
+
+    /// A letter, an apostrophe, or a mark that belongs to the letter before it.
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x61...0x7A, 0x41...0x5A, 0x27: return true
+        case 0x00...0x7F: return false
+        default:
+            if scalar.properties.isAlphabetic { return true }
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: return true
+            default: return false
+            }
+        }
     }
 }
