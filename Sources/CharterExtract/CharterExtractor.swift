@@ -82,7 +82,7 @@ public struct CharterExtractor: Sendable {
             }
         }
 
-        let detected = lexicons.detectLanguage(String(Substring(pageText.unicodeScalars.prefix(20_000))))
+        let detected = lexicons.detectLanguage(lowercased: String(Substring(lowered.unicodeScalars.prefix(20_000))))
         let declared = document.declaredLanguage
         if let detected, let declared, LanguageTag.primary(declared) != detected {
             warnings.append("the page declares lang=\"\(declared)\" but its text is in \(detected)")

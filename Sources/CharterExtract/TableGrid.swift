@@ -65,7 +65,7 @@ struct TableGrid {
                 guard node.kind == .element, node.name == "td" || node.name == "th" else { continue }
                 fillCarried()
                 let cell = GridCell(
-                    lines: document.lines(of: cellNode, excluding: ["tr", "table"]), isHeaderCell: node.name == "th",
+                    lines: document.lines(of: cellNode, excluding: Self.rowsInsideCells), isHeaderCell: node.name == "th",
                     dataTitle: (node.attribute("data-title") ?? node.attribute("data-label")).map(TextFolding.fold),
                     sourceIndex: sourceIndex)
                 sourceIndex += 1
@@ -84,6 +84,9 @@ struct TableGrid {
         self.headRowCount = rowNodes.prefix { $0.inHead }.count
         self.caption = caption
     }
+
+    /// What libxml2 may nest inside a cell while recovering, and is not the cell's text.
+    static let rowsInsideCells: Set<String> = ["tr", "table"]
 
     static func span(_ value: String?) -> Int {
         guard let value, let number = Int(value.filter(\.isNumber).prefix(6)), number > 1 else { return 1 }

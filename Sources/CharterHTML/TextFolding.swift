@@ -5,10 +5,62 @@ internal import Foundation
 public enum TextFolding {
     public static func fold(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { bytes in
-            // Most charter text is ASCII: fold it byte by byte, without decoding scalars.
-            bytes.allSatisfy { $0 < 0x80 } ? foldASCII(bytes) : foldUnicode(String(decoding: bytes, as: UTF8.self))
+        var alreadyNFC = true
+        let folded = text.withUTF8 { bytes in
+            // The folded text is never longer than the text: spaces replace spaces.
+            String(unsafeUninitializedCapacity: bytes.count) { out in
+                fold(bytes, into: out, alreadyNFC: &alreadyNFC)
+            }
         }
+        // Foundation's normalisation costs more than everything else here together:
+        // skip it when every scalar is one that NFC leaves alone in any context.
+        return alreadyNFC ? folded : folded.precomposedStringWithCanonicalMapping
+    }
+
+    /// Folds valid UTF-8 (a `String`'s own bytes) byte by byte, decoding only the
+    /// scalars that need a decision; returns how many bytes it wrote.
+    private static func fold(
+        _ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, alreadyNFC: inout Bool
+    ) -> Int {
+        var count = 0
+        var pendingSpace = false
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            let value: UInt32
+            switch length {
+            case 1: value = UInt32(lead)
+            case 2: value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+            case 3:
+                value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            default:
+                value = UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                    | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+            }
+            switch value {
+            case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD:
+                break
+            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A,
+                0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+                pendingSpace = count > 0
+            case 0x00...0x1F, 0x7F...0x9F:
+                // Control characters never belong in charter text, and some of them
+                // (ESC) would reach a terminal as commands.
+                break
+            default:
+                if pendingSpace {
+                    out[count] = 0x20
+                    count += 1
+                    pendingSpace = false
+                }
+                if alreadyNFC, value > 0x2FF, !isNFCStable(value) { alreadyNFC = false }
+                for offset in 0..<length { out[count + offset] = bytes[index + offset] }
+                count += length
+            }
+            index += length
+        }
+        return count
     }
 
     /// Whether folding leaves nothing: the text is only spaces, invisible and control
@@ -23,60 +75,6 @@ public enum TextFolding {
                 return false
             }
         }
-    }
-
-    private static func foldASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        String(unsafeUninitializedCapacity: bytes.count) { out in
-            var count = 0
-            var pendingSpace = false
-            for byte in bytes {
-                switch byte {
-                case 0x09...0x0D, 0x20:
-                    pendingSpace = count > 0
-                case 0x00...0x1F, 0x7F:
-                    continue
-                default:
-                    if pendingSpace {
-                        out[count] = 0x20
-                        count += 1
-                        pendingSpace = false
-                    }
-                    out[count] = byte
-                    count += 1
-                }
-            }
-            return count
-        }
-    }
-
-    private static func foldUnicode(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        var alreadyNFC = true
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD:
-                continue
-            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A,
-                0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
-                pendingSpace = !out.isEmpty
-            case 0x00...0x1F, 0x7F...0x9F:
-                // Control characters never belong in charter text, and some of them
-                // (ESC) would reach a terminal as commands.
-                continue
-            default:
-                if pendingSpace {
-                    out.append(" ")
-                    pendingSpace = false
-                }
-                if alreadyNFC, !isNFCStable(scalar.value) { alreadyNFC = false }
-                out.append(scalar)
-            }
-        }
-        let folded = String(out)
-        // Foundation's normalisation costs more than everything else here together:
-        // skip it when every scalar is one that NFC leaves alone in any context.
-        return alreadyNFC ? folded : folded.precomposedStringWithCanonicalMapping
     }
 
     /// Whether a scalar is NFC_Quick_Check=Yes with canonical combining class 0: no

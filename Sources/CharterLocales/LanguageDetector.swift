@@ -2,8 +2,13 @@ extension LexiconSet {
     /// The language whose stop words the text uses most, when it uses enough of them
     /// to tell (at least 5 hits and a clear lead over the runner-up).
     public func detectLanguage(_ text: String) -> String? {
+        detectLanguage(lowercased: text.lowercased())
+    }
+
+    /// `detectLanguage` of a text already lower-cased.
+    public func detectLanguage(lowercased text: String) -> String? {
         var counts: [String: Int] = [:]
-        for word in LexiconText.words(text) where word.utf8.count <= 24 {
+        for word in LexiconText.words(lowercased: text) where word.utf8.count <= 24 {
             for language in stopwordLanguages[String(word)] ?? [] {
                 counts[language, default: 0] += 1
             }

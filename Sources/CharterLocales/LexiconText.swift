@@ -49,7 +49,11 @@ package enum LexiconText {
     /// Read scalar by scalar, not by `Character`: grapheme breaking over a whole page
     /// costs more than everything else language detection does.
     package static func words(_ text: String) -> [Substring] {
-        let lowered = text.lowercased()
+        words(lowercased: text.lowercased())
+    }
+
+    /// `words` of a text already lower-cased (lower-casing a page is not free).
+    package static func words(lowercased lowered: String) -> [Substring] {
         let scalars = lowered.unicodeScalars
         var words: [Substring] = []
         var start: String.Index?
