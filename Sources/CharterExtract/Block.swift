@@ -43,7 +43,7 @@ struct BlockReader {
         for index in document.nodes.indices.reversed() {
             let node = document.nodes[index]
             guard let parent = node.parent else { continue }
-            if contains[index] || (node.kind == .element && HTMLVocabulary.isBlock(node.name)) {
+            if contains[index] || node.isBlock {
                 contains[Int(parent.index)] = true
             }
         }
@@ -78,10 +78,10 @@ struct BlockReader {
             }
             let node = document[id]
             if node.kind == .element, HTMLVocabulary.isIgnored(node.name) || Self.chrome.contains(node.name) {
-                if HTMLVocabulary.isBlock(node.name) || node.name == "head" { flush() }
+                if node.isBlock || node.name == "head" { flush() }
                 continue
             }
-            if node.kind == .text || (!HTMLVocabulary.isBlock(node.name) && !containsBlock[Int(id.index)]) {
+            if node.kind == .text || (!node.isBlock && !containsBlock[Int(id.index)]) {
                 pending.append(id)
                 continue
             }
@@ -103,6 +103,8 @@ struct BlockReader {
     }
 
     static let chrome: Set<String> = ["nav", "header", "footer", "aside", "head", "form"]
+    static let emphasis: Set<String> = ["strong", "b"]
+    static let link: Set<String> = ["a"]
 
     private func hasNestedTable(_ table: HTMLNodeID) -> Bool { countTables(table) > 1 }
 
@@ -116,12 +118,12 @@ struct BlockReader {
 
     /// Whether every non-blank text below `id` sits inside `<strong>` or `<b>`.
     private func isEmphasized(_ id: HTMLNodeID) -> Bool {
-        allText(below: id) { hasInlineAncestor($0, in: ["strong", "b"]) }
+        allText(below: id) { hasInlineAncestor($0, in: Self.emphasis) }
     }
 
     /// Whether every non-blank text below `id` is the text of a link.
     private func isLinkText(_ id: HTMLNodeID) -> Bool {
-        allText(below: id) { hasInlineAncestor($0, in: ["a"]) }
+        allText(below: id) { hasInlineAncestor($0, in: Self.link) }
     }
 
     private func allText(below id: HTMLNodeID, _ condition: (HTMLNode) -> Bool) -> Bool {
@@ -138,10 +140,10 @@ struct BlockReader {
         var current = node.parent
         var steps = 0
         while let id = current, steps < 8 {
-            let name = document[id].name
-            if names.contains(name) { return true }
-            if HTMLVocabulary.isBlock(name) { return false }
-            current = document[id].parent
+            let ancestor = document[id]
+            if names.contains(ancestor.name) { return true }
+            if ancestor.isBlock { return false }
+            current = ancestor.parent
             steps += 1
         }
         return false

@@ -57,7 +57,7 @@ public struct HTMLDocument: Sendable {
             case .element:
                 if node.name == "br" {
                     if entering { flush() }
-                } else if HTMLVocabulary.isBlock(node.name) {
+                } else if node.isBlock {
                     flush()
                 }
             }

@@ -2,6 +2,7 @@
 public struct HTMLNodeID: Hashable, Sendable, Comparable {
     public let index: Int32
     init(_ index: Int) { self.index = Int32(index) }
+    init(raw index: Int32) { self.index = index }
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.index < rhs.index }
 }
 
@@ -15,19 +16,45 @@ public struct HTMLAttribute: Hashable, Sendable {
 ///
 /// Nodes are stored flat in document order; `parent`, `firstChild` and `nextSibling`
 /// link them into the tree. A flat array costs one allocation per page instead of one
-/// per node, which matters on pages of several megabytes.
+/// per node, and the node is kept to 40 bytes (one string for a tag name or a text,
+/// links as 32-bit indices): a 5 MB page has hundreds of thousands of nodes.
 public struct HTMLNode: Hashable, Sendable {
     public enum Kind: UInt8, Sendable { case element, text }
 
-    public let kind: Kind
-    /// Tag name for elements (lower case), empty for text.
-    public let name: String
-    /// The raw text of a text node, empty for elements.
-    public let text: String
+    /// The tag name of an element (lower case) or the raw text of a text node.
+    private let value: String
+    /// The attributes charter reads (`HTMLVocabulary.keptAttributes`); others are
+    /// dropped when the page is parsed.
     public let attributes: [HTMLAttribute]
-    public internal(set) var parent: HTMLNodeID?
-    public internal(set) var firstChild: HTMLNodeID?
-    public internal(set) var nextSibling: HTMLNodeID?
+    var parentIndex: Int32 = -1
+    var firstChildIndex: Int32 = -1
+    var nextSiblingIndex: Int32 = -1
+    public let kind: Kind
+    /// Whether the element starts a new line of text (`HTMLVocabulary.isBlock`),
+    /// decided once when the page is parsed rather than on every walk.
+    public let isBlock: Bool
+
+    init(element name: String, attributes: [HTMLAttribute]) {
+        self.value = name
+        self.attributes = attributes
+        self.kind = .element
+        self.isBlock = HTMLVocabulary.isBlock(name)
+    }
+
+    init(text: String) {
+        self.value = text
+        self.attributes = []
+        self.kind = .text
+        self.isBlock = false
+    }
+
+    /// Tag name for elements (lower case), empty for text.
+    public var name: String { kind == .element ? value : "" }
+    /// The raw text of a text node, empty for elements.
+    public var text: String { kind == .text ? value : "" }
+    public var parent: HTMLNodeID? { parentIndex < 0 ? nil : HTMLNodeID(raw: parentIndex) }
+    public var firstChild: HTMLNodeID? { firstChildIndex < 0 ? nil : HTMLNodeID(raw: firstChildIndex) }
+    public var nextSibling: HTMLNodeID? { nextSiblingIndex < 0 ? nil : HTMLNodeID(raw: nextSiblingIndex) }
 
     public func attribute(_ name: String) -> String? {
         attributes.first { $0.name == name }?.value

@@ -109,75 +109,112 @@ private struct TreeCopier {
     init(keepScriptText: Bool) { self.keepScriptText = keepScriptText }
 
     mutating func copy(_ root: xmlNodePtr, parent: Int?) {
+        // Sized once: growing by doubling would hold two copies of a large page's
+        // nodes at the moment of each copy.
+        let expected = nodes.count + Self.count(root)
+        nodes.reserveCapacity(expected)
+        lastChild.reserveCapacity(expected)
         var stack: [(xmlNodePtr, Int?)] = [(root, parent)]
         while let (node, parentIndex) = stack.popLast() {
             guard let index = append(node, parent: parentIndex) else { continue }
             guard nodes[index].kind == .element else { continue }
             if !keepScriptText, HTMLVocabulary.isIgnored(nodes[index].name) { continue }
-            var children: [xmlNodePtr] = []
+            let mark = stack.count
             var child = node.pointee.children
             while let c = child {
-                children.append(c)
+                stack.append((c, index))
                 child = c.pointee.next
             }
-            for c in children.reversed() { stack.append((c, index)) }
+            stack[mark...].reverse()
         }
+    }
+
+    /// How many nodes lie in a libxml2 subtree, root included (an upper bound on how
+    /// many are copied), walked by its links without a stack.
+    private static func count(_ root: xmlNodePtr) -> Int {
+        var count = 0
+        var current: xmlNodePtr? = root
+        while let node = current {
+            count += 1
+            if let child = node.pointee.children, node.pointee.type == XML_ELEMENT_NODE {
+                current = child
+                continue
+            }
+            var leaving = node
+            current = nil
+            while leaving != root {
+                if let next = leaving.pointee.next {
+                    current = next
+                    break
+                }
+                guard let parent = leaving.pointee.parent else { break }
+                leaving = parent
+            }
+        }
+        return count
     }
 
     /// Appends one node and links it under its parent; nil for node kinds charter skips.
     private mutating func append(_ node: xmlNodePtr, parent: Int?) -> Int? {
-        let value: HTMLNode
+        var value: HTMLNode
         switch node.pointee.type {
         case XML_ELEMENT_NODE:
             value = HTMLNode(
-                kind: .element, name: node.pointee.name.map { String(cString: $0) } ?? "",
-                text: "", attributes: Self.attributes(of: node))
+                element: node.pointee.name.map { String(cString: $0) } ?? "", attributes: Self.attributes(of: node))
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
             guard let content = node.pointee.content else { return nil }
-            value = HTMLNode(kind: .text, name: "", text: String(cString: content), attributes: [])
+            value = HTMLNode(text: String(cString: content))
         default:
             return nil
         }
         let index = nodes.count
+        value.parentIndex = parent.map { Int32($0) } ?? -1
         nodes.append(value)
         lastChild.append(-1)
-        nodes[index].parent = parent.map { HTMLNodeID($0) }
         if let parent {
             let previous = lastChild[parent]
             if previous < 0 {
-                nodes[parent].firstChild = HTMLNodeID(index)
+                nodes[parent].firstChildIndex = Int32(index)
             } else {
-                nodes[Int(previous)].nextSibling = HTMLNodeID(index)
+                nodes[Int(previous)].nextSiblingIndex = Int32(index)
             }
             lastChild[parent] = Int32(index)
         } else {
-            if let lastRoot { nodes[lastRoot].nextSibling = HTMLNodeID(index) }
+            if let lastRoot { nodes[lastRoot].nextSiblingIndex = Int32(index) }
             lastRoot = index
         }
         return index
     }
 
     private static func attributes(of node: xmlNodePtr) -> [HTMLAttribute] {
-        LibXML2Attributes.read(node).map { HTMLAttribute(name: $0.name, value: $0.value) }
+        guard node.pointee.properties != nil else { return [] }
+        return LibXML2Attributes.read(node, keeping: HTMLVocabulary.keptAttributes)
+            .map { HTMLAttribute(name: $0.name, value: $0.value) }
     }
 }
 
 
 /// The attributes of a libxml2 element, copied out: shared by the HTML and XML readers.
 enum LibXML2Attributes {
-    static func read(_ node: xmlNodePtr) -> [(name: String, value: String)] {
+    /// - Parameter keeping: when given, only attributes of these names are read.
+    static func read(_ node: xmlNodePtr, keeping: Set<String>? = nil) -> [(name: String, value: String)] {
         var result: [(name: String, value: String)] = []
         var attribute = node.pointee.properties
         while let current = attribute {
             if let name = current.pointee.name {
+                let prefix = current.pointee.ns?.pointee.prefix.map { String(cString: $0) + ":" } ?? ""
+                let qualified = prefix + String(cString: name)
+                if let keeping, !keeping.contains(qualified) {
+                    attribute = current.pointee.next
+                    continue
+                }
                 var value = ""
                 var text = current.pointee.children
                 while let t = text {
                     if let content = t.pointee.content { value += String(cString: content) }
                     text = t.pointee.next
                 }
-                let prefix = current.pointee.ns?.pointee.prefix.map { String(cString: $0) + ":" } ?? ""
-                result.append((prefix + String(cString: name), value))
+                result.append((qualified, value))
             }
             attribute = current.pointee.next
         }
