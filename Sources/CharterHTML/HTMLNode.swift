@@ -22,7 +22,7 @@ public struct HTMLNode: Hashable, Sendable {
     public enum Kind: UInt8, Sendable { case element, text }
 
     /// The tag name of an element (lower case) or the raw text of a text node.
-    private let value: String
+    private var value: String
     /// The attributes charter reads (`HTMLVocabulary.keptAttributes`); others are
     /// dropped when the page is parsed.
     public let attributes: [HTMLAttribute]
@@ -47,6 +47,9 @@ public struct HTMLNode: Hashable, Sendable {
         self.kind = .text
         self.isBlock = false
     }
+
+    /// Text that libxml2 delivered in several pieces belongs to one node.
+    mutating func appendText(_ more: String) { value += more }
 
     /// Tag name for elements (lower case), empty for text.
     public var name: String { kind == .element ? value : "" }

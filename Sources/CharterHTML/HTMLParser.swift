@@ -46,10 +46,46 @@ private enum LibXML2Session {
         // go to libxml2's generic handler, which prints to stderr. The handler is
         // per-thread in libxml2 2.9, so it is set on every call.
         xmlSetStructuredErrorFunc(nil) { _, _ in }
-
         guard let context = htmlNewParserCtxt() else { throw .unparseable("out of memory") }
+        // A scope is an XPath expression, which needs libxml2's own tree.
+        if let scope { return try parseTree(bytes, charset: charset, options: options, scope: scope, context: context) }
         defer { htmlFreeParserCtxt(context) }
 
+        let builder = SAXTreeBuilder(
+            keepScriptText: options.contains(.keepScriptText),
+            expectedNodes: bytes.reduce(into: 0) { count, byte in if byte == UInt8(ascii: "<") { count += 1 } })
+        SAXEvents.install(in: context, for: builder)
+        let started = withExtendedLifetime(builder) {
+            read(bytes, charset: charset, options: options, context: context) == nil && builder.started
+        }
+        guard started else { throw .unparseable(lastError(context) ?? "libxml2 did not read the document") }
+        return HTMLDocument(nodes: builder.nodes, charset: charset)
+    }
+
+    /// Parses with libxml2's tree and copies the nodes `scope` selects.
+    static func parseTree(
+        _ bytes: [UInt8], charset: Charset, options: HTMLParseOptions, scope: String, context: htmlParserCtxtPtr
+    ) throws(HTMLParseError) -> HTMLDocument {
+        guard let document = read(bytes, charset: charset, options: options, context: context) else {
+            let message = lastError(context) ?? "libxml2 returned no document"
+            htmlFreeParserCtxt(context)
+            throw .unparseable(message)
+        }
+        // The context holds two copies of the input (the bytes as given and as UTF-8):
+        // freed before the tree is copied, they are not part of the peak. The document
+        // keeps its own reference to the names dictionary.
+        htmlFreeParserCtxt(context)
+        defer { xmlFreeDoc(document) }
+        var copier = TreeCopier(keepScriptText: options.contains(.keepScriptText))
+        for node in try select(scope, in: document) { copier.copy(node, parent: nil) }
+        return HTMLDocument(nodes: copier.nodes, charset: charset)
+    }
+
+    /// Runs libxml2's HTML parser over the bytes; the document it returns is nil when
+    /// SAX events replaced its tree builder.
+    static func read(
+        _ bytes: [UInt8], charset: Charset, options: HTMLParseOptions, context: htmlParserCtxtPtr
+    ) -> htmlDocPtr? {
         let flags = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
                 | HTML_PARSE_NOWARNING.rawValue
@@ -57,29 +93,13 @@ private enum LibXML2Session {
                 // already bounded by the byte limit (50 MiB by default).
                 | XML_PARSE_HUGE.rawValue
                 | (options.contains(.dropBlankText) ? HTML_PARSE_NOBLANKS.rawValue : 0))
-        let document: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+        return bytes.withUnsafeBufferPointer { buffer in
             // `parse` refuses empty input, so the buffer always has an address.
             guard let base = buffer.baseAddress else { return nil }
             return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { characters in
                 htmlCtxtReadMemory(context, characters, Int32(buffer.count), nil, charset.name, flags)
             }
         }
-        guard let document else {
-            throw .unparseable(lastError(context) ?? "libxml2 returned no document")
-        }
-        defer { xmlFreeDoc(document) }
-
-        var copier = TreeCopier(keepScriptText: options.contains(.keepScriptText))
-        if let scope {
-            for node in try select(scope, in: document) { copier.copy(node, parent: nil) }
-        } else {
-            var child = document.pointee.children
-            while let node = child {
-                copier.copy(node, parent: nil)
-                child = node.pointee.next
-            }
-        }
-        return HTMLDocument(nodes: copier.nodes, charset: charset)
     }
 
     static func select(_ expression: String, in document: htmlDocPtr) throws(HTMLParseError) -> [xmlNodePtr] {

@@ -1,0 +1,79 @@
+@preconcurrency internal import CLibXML2
+
+/// The C side of `SAXTreeBuilder`: libxml2's SAX callbacks, each forwarding one event
+/// to the builder stored in the parser context's `_private` field.
+enum SAXEvents {
+    /// Replaces the context's tree-building callbacks with the builder's. Every
+    /// callback that would touch libxml2's own document is cleared: there is none.
+    static func install(in context: htmlParserCtxtPtr, for builder: SAXTreeBuilder) {
+        context.pointee._private = Unmanaged.passUnretained(builder).toOpaque()
+        guard let sax = context.pointee.sax else { return }
+        sax.pointee.internalSubset = { context, _, externalID, _ in
+            SAXEvents.receiver(context)?.doctype(externalID: externalID.map { String(cString: $0) })
+        }
+        sax.pointee.isStandalone = nil
+        sax.pointee.hasInternalSubset = nil
+        sax.pointee.hasExternalSubset = nil
+        sax.pointee.resolveEntity = nil
+        sax.pointee.getEntity = nil
+        sax.pointee.entityDecl = nil
+        sax.pointee.notationDecl = nil
+        sax.pointee.attributeDecl = nil
+        sax.pointee.elementDecl = nil
+        sax.pointee.unparsedEntityDecl = nil
+        sax.pointee.startDocument = { context in SAXEvents.receiver(context)?.started = true }
+        sax.pointee.endDocument = nil
+        sax.pointee.startElement = { context, name, attributes in
+            guard let builder = SAXEvents.receiver(context) else { return }
+            builder.startElement(name.map { String(cString: $0) } ?? "", attributes: SAXEvents.keptAttributes(attributes))
+        }
+        sax.pointee.endElement = { context, _ in SAXEvents.receiver(context)?.endElement() }
+        sax.pointee.reference = nil
+        sax.pointee.characters = { context, characters, length in SAXEvents.text(context, characters, length, cdata: false) }
+        // Whitespace libxml2 itself finds ignorable is dropped, as its tree builder does.
+        sax.pointee.ignorableWhitespace = nil
+        sax.pointee.processingInstruction = { context, _, _ in SAXEvents.receiver(context)?.otherNode() }
+        sax.pointee.comment = { context, _ in SAXEvents.receiver(context)?.otherNode() }
+        sax.pointee.getParameterEntity = nil
+        sax.pointee.cdataBlock = { context, characters, length in SAXEvents.text(context, characters, length, cdata: true) }
+        sax.pointee.externalSubset = nil
+        sax.pointee.startElementNs = nil
+        sax.pointee.endElementNs = nil
+    }
+
+    static func receiver(_ context: UnsafeMutableRawPointer?) -> SAXTreeBuilder? {
+        // libxml2 passes the parser context itself as the SAX user data.
+        guard let parser = context?.assumingMemoryBound(to: htmlParserCtxt.self),
+            let stored = parser.pointee._private
+        else { return nil }
+        return Unmanaged<SAXTreeBuilder>.fromOpaque(stored).takeUnretainedValue()
+    }
+
+    static func text(
+        _ context: UnsafeMutableRawPointer?, _ characters: UnsafePointer<xmlChar>?, _ length: Int32, cdata: Bool
+    ) {
+        guard let builder = receiver(context), let characters, length > 0,
+            let parser = context?.assumingMemoryBound(to: htmlParserCtxt.self)
+        else { return }
+        let next = parser.pointee.input?.pointee.cur?.pointee ?? 0
+        builder.characters(
+            UnsafeBufferPointer(start: characters, count: Int(length)), cdata: cdata,
+            parserName: { parser.pointee.name.map { String(cString: $0) } }, next: next)
+    }
+
+    /// The attributes charter keeps (`HTMLVocabulary.keptAttributes`), from libxml2's
+    /// null-terminated list of name, value pairs (a value is null when absent).
+    static func keptAttributes(_ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [HTMLAttribute] {
+        guard let list else { return [] }
+        var kept: [HTMLAttribute] = []
+        var index = 0
+        while let name = list[index] {
+            let key = String(cString: name)
+            if HTMLVocabulary.keptAttributes.contains(key) {
+                kept.append(HTMLAttribute(name: key, value: list[index + 1].map { String(cString: $0) } ?? ""))
+            }
+            index += 2
+        }
+        return kept
+    }
+}
