@@ -8,9 +8,7 @@ enum SAXEvents {
     static func install(in context: htmlParserCtxtPtr, for builder: SAXTreeBuilder) {
         context.pointee._private = Unmanaged.passUnretained(builder).toOpaque()
         guard let sax = context.pointee.sax else { return }
-        sax.pointee.internalSubset = { context, _, externalID, _ in
-            SAXEvents.receiver(context)?.doctype(externalID: externalID.map { String(cString: $0) })
-        }
+        sax.pointee.internalSubset = { context, _, _, _ in SAXEvents.receiver(context)?.doctype() }
         sax.pointee.isStandalone = nil
         sax.pointee.hasInternalSubset = nil
         sax.pointee.hasExternalSubset = nil
@@ -30,8 +28,8 @@ enum SAXEvents {
         sax.pointee.endElement = { context, _ in SAXEvents.receiver(context)?.endElement() }
         sax.pointee.reference = nil
         sax.pointee.characters = { context, characters, length in SAXEvents.text(context, characters, length, cdata: false) }
-        // Whitespace libxml2 itself finds ignorable is dropped, as its tree builder does.
-        sax.pointee.ignorableWhitespace = nil
+        // libxml2's HTML tree keeps the whitespace it calls ignorable.
+        sax.pointee.ignorableWhitespace = sax.pointee.characters
         sax.pointee.processingInstruction = { context, _, _ in SAXEvents.receiver(context)?.otherNode() }
         sax.pointee.comment = { context, _ in SAXEvents.receiver(context)?.otherNode() }
         sax.pointee.getParameterEntity = nil
@@ -52,13 +50,8 @@ enum SAXEvents {
     static func text(
         _ context: UnsafeMutableRawPointer?, _ characters: UnsafePointer<xmlChar>?, _ length: Int32, cdata: Bool
     ) {
-        guard let builder = receiver(context), let characters, length > 0,
-            let parser = context?.assumingMemoryBound(to: htmlParserCtxt.self)
-        else { return }
-        let next = parser.pointee.input?.pointee.cur?.pointee ?? 0
-        builder.characters(
-            UnsafeBufferPointer(start: characters, count: Int(length)), cdata: cdata,
-            parserName: { parser.pointee.name.map { String(cString: $0) } }, next: next)
+        guard let builder = receiver(context), let characters, length > 0 else { return }
+        builder.characters(UnsafeBufferPointer(start: characters, count: Int(length)), cdata: cdata)
     }
 
     /// The attributes charter keeps (`HTMLVocabulary.keptAttributes`), from libxml2's

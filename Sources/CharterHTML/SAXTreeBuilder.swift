@@ -5,9 +5,8 @@
 /// memory, and copying it out is a fifth of the time.
 ///
 /// The result is the tree libxml2 2.9's own SAX2 builder would make, rule for rule:
-/// adjacent text is joined, content after the root element closed goes where
-/// `xmlSAX2StartElement` puts it, and the whitespace libxml2 drops as "ignorable"
-/// (`areBlanks`, which reads the tree being built) is dropped here from this tree.
+/// adjacent text is joined (comments part it), and content after the root element
+/// closed goes where `xmlSAX2StartElement` puts it.
 /// `HTMLParserTests` checks the two trees are equal on every fixture and corpus page.
 final class SAXTreeBuilder {
     private(set) var nodes: [HTMLNode] = []
@@ -30,9 +29,6 @@ final class SAXTreeBuilder {
     private var documentHasChildren = false
     private var firstRoot: Int32?
     private var lastRoot: Int32?
-    /// Whether the DOCTYPE is strict HTML 4, under which libxml2 drops whitespace
-    /// directly inside `<body>`.
-    private var strictDoctype = false
 
     init(keepScriptText: Bool, expectedNodes: Int) {
         self.keepScriptText = keepScriptText
@@ -77,11 +73,11 @@ final class SAXTreeBuilder {
         _ = open.popLast()
     }
 
-    /// Character data; `parserName` and `next` are what libxml2's `areBlanks` reads
-    /// (the innermost element the parser has open, and the byte after the text).
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>, cdata: Bool, parserName: () -> String?, next: UInt8) {
+    /// Character data, including the whitespace libxml2 calls ignorable: its HTML
+    /// tree builder keeps that too (unless asked to drop blanks, and then libxml2
+    /// itself replaces this callback).
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>, cdata: Bool) {
         guard ignoredDepth == 0, let parent = open.last else { return }
-        if !cdata, isIgnorableWhitespace(bytes, parent: parent, parserName: parserName, next: next) { return }
         let kind: ChildKind = cdata ? .cdata : .text
         let last = lastChild[Int(parent)]
         if last >= 0, lastChildKind[Int(parent)] == kind {
@@ -105,12 +101,10 @@ final class SAXTreeBuilder {
         }
     }
 
-    func doctype(externalID: String?) {
+    func doctype() {
         // libxml2 puts the DTD first among the document's children.
         documentHasChildren = true
         firstRoot = nil
-        let id = externalID?.uppercased()
-        strictDoctype = id == "-//W3C//DTD HTML 4.01//EN" || id == "-//W3C//DTD HTML 4//EN"
     }
 
     // MARK: Tree
@@ -137,28 +131,4 @@ final class SAXTreeBuilder {
         if let lastRoot { nodes[Int(lastRoot)].nextSiblingIndex = index }
         lastRoot = index
     }
-
-    /// libxml2 2.9's `areBlanks`, from the point where it reads the tree: whitespace
-    /// before a tag is dropped unless it follows text or an element that holds text.
-    private func isIgnorableWhitespace(
-        _ bytes: UnsafeBufferPointer<UInt8>, parent: Int32, parserName: () -> String?, next: UInt8
-    ) -> Bool {
-        guard bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return false }
-        if next == 0 { return true }
-        guard next == UInt8(ascii: "<") else { return false }
-        guard let parserName = parserName(), parserName != "html", parserName != "head" else { return true }
-        if parserName == "body", strictDoctype { return true }
-        let last = lastChild[Int(parent)]
-        if last < 0 { return !Self.allowsText.contains(parserName) }
-        let sibling = nodes[Int(last)]
-        return sibling.kind == .element && !Self.allowsText.contains(sibling.name)
-    }
-
-    /// libxml2's `allowPCData`: the HTML 4.01 elements that may hold text.
-    static let allowsText: Set<String> = [
-        "a", "abbr", "acronym", "address", "applet", "b", "bdo", "big", "blockquote", "body", "button", "caption",
-        "center", "cite", "code", "dd", "del", "dfn", "div", "dt", "em", "font", "form", "h1", "h2", "h3", "h4", "h5",
-        "h6", "i", "iframe", "ins", "kbd", "label", "legend", "li", "noframes", "noscript", "object", "p", "pre", "q",
-        "s", "samp", "small", "span", "strike", "strong", "td", "th", "tt", "u", "var",
-    ]
 }

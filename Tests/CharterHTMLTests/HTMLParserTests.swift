@@ -27,7 +27,6 @@ struct HTMLParserTests {
     @Test func scriptTextIsDroppedButTheElementKept() throws {
         let document = try HTMLParser.parse(Array("<script id=\"CookieDeclaration\" src=\"x.js\">var a = '<table>';</script><p>x</p>".utf8))
         let script = try #require(document.elements(named: "script").first)
-        #expect(document[script].attribute("id") == "CookieDeclaration")
         #expect(document.text(of: script).isEmpty)
         #expect(document.elements(named: "table").isEmpty)
     }
