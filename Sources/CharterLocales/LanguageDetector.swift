@@ -2,7 +2,7 @@ extension LexiconSet {
     /// The language whose stop words the text uses most, when it uses enough of them
     /// to tell (at least 5 hits and a clear lead over the runner-up).
     public func detectLanguage(_ text: String) -> String? {
-        detectLanguage(lowercased: text.lowercased())
+        detectLanguage(lowercased: LexiconText.lowercase(text))
     }
 
     /// `detectLanguage` of a text already lower-cased.

@@ -49,7 +49,39 @@ package enum LexiconText {
     /// Read scalar by scalar, not by `Character`: grapheme breaking over a whole page
     /// costs more than everything else language detection does.
     package static func words(_ text: String) -> [Substring] {
-        words(lowercased: text.lowercased())
+        words(lowercased: lowercase(text))
+    }
+
+    /// `String.lowercased()` without its cost on non-ASCII text (a `String` built
+    /// for every scalar): UTF-8 bytes are copied as they are unless the scalar they
+    /// encode changes when lower-cased.
+    package static func lowercase(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    out.append(lead >= 0x41 && lead <= 0x5A ? lead + 0x20 : lead)
+                    index += 1
+                    continue
+                }
+                let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                let end = min(index + length, bytes.count)
+                let encoded = UnsafeBufferPointer(rebasing: bytes[index..<end])
+                var decoder = UTF8()
+                var iterator = encoded.makeIterator()
+                if case .scalarValue(let scalar) = decoder.decode(&iterator), scalar.properties.changesWhenLowercased {
+                    out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                } else {
+                    out.append(contentsOf: encoded)
+                }
+                index = end
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// `words` of a text already lower-cased (lower-casing a page is not free).

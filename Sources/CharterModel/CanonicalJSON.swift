@@ -86,9 +86,16 @@ public struct JSONWriter {
     mutating func string(_ value: String?) {
         guard let value else { return raw("null") }
         output.append(UInt8(ascii: "\""))
-        // Most strings need no escaping: copy them in one go.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            output.append(contentsOf: value.utf8)
+        // Most strings need no escaping: copy them in one go, from their own buffer.
+        var contiguous = value
+        let plain = contiguous.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                return false
+            }
+            output.append(contentsOf: bytes)
+            return true
+        }
+        if plain {
             output.append(UInt8(ascii: "\""))
             return
         }
