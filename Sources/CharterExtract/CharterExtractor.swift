@@ -2,9 +2,6 @@ public import CharterLocales
 public import CharterModel
 internal import CharterHTML
 internal import Foundation
-#if canImport(Glibc)
-    internal import Glibc
-#endif
 
 /// Turns a published cookie charter (HTML, text table, Markdown) into the canonical
 /// model.
@@ -175,32 +172,7 @@ public struct CharterExtractor: Sendable {
     /// Whether lower-cased page text has one of `cookieWords`, searched as bytes
     /// (`String.contains` compares characters, a hundred times slower on a page).
     static func mentionsCookieWord(_ lowered: String) -> Bool {
-        var text = lowered
-        return text.withUTF8 { page in
-            guard let start = page.baseAddress else { return false }
-            return cookieWords.contains { word in
-                word.utf8.withContiguousStorageIfAvailable { needle in
-                    Self.find(needle, in: UnsafeBufferPointer(start: start, count: page.count))
-                } ?? lowered.contains(word)
-            }
-        }
-    }
-
-    /// Whether `needle` occurs in `haystack`: `memchr` to each candidate first byte,
-    /// `memcmp` for the rest.
-    static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = needle.first, let base = haystack.baseAddress, let rest = needle.baseAddress,
-            needle.count <= haystack.count
-        else { return needle.isEmpty }
-        var offset = 0
-        let lastStart = haystack.count - needle.count
-        while offset <= lastStart {
-            guard let hit = memchr(base + offset, Int32(first), lastStart - offset + 1) else { return false }
-            let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if memcmp(base + position, rest, needle.count) == 0 { return true }
-            offset = position + 1
-        }
-        return false
+        cookieWords.contains { LexiconText.containsBytes(of: $0, in: lowered) }
     }
 
     /// Text files are UTF-8 (a BOM is dropped); anything else is read as Windows-1252.

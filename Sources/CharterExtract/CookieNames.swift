@@ -38,13 +38,15 @@ enum CookieNames {
 
     /// Strips quotes, backticks and list bullets around a name.
     static func clean(_ text: String) -> String {
-        // Each of these is one scalar, so the scalar view can strip them.
-        let strip: Set<Unicode.Scalar> = ["\"", "'", "`", "“", "”", "‘", "’", "«", "»", "•", "·", " "]
         var slice = Substring(text).unicodeScalars
-        while let first = slice.first, strip.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, strip.contains(last) { slice = slice.dropLast() }
+        while let first = slice.first, wrappers.contains(first) { slice = slice.dropFirst() }
+        while let last = slice.last, wrappers.contains(last) { slice = slice.dropLast() }
         return String(slice)
     }
+
+    /// Quotes and bullets around a name; each is one scalar, so the scalar view can
+    /// strip them.
+    private static let wrappers: Set<Unicode.Scalar> = ["\"", "'", "`", "“", "”", "‘", "’", "«", "»", "•", "·", " "]
 
     /// A strong identifier: no spaces, and something no prose word has (`_`, `-`, a
     /// digit, a dot, a wildcard, an inner capital, or all capitals). Read by scalar:

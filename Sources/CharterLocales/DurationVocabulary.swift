@@ -10,6 +10,7 @@ struct DurationVocabulary: Sendable {
     ]
 
     var units: [String: Int64] = [:]
+    /// Session phrases with a space either side, to be found as whole words.
     var sessionPhrases: [String] = []
     var numbers: [String: Int] = [:]
 
@@ -19,7 +20,7 @@ struct DurationVocabulary: Sendable {
                 guard let seconds = Self.unitSeconds[unit] else { continue }
                 for word in words { units[LexiconText.normalize(word)] = seconds }
             }
-            sessionPhrases += lexicon.durations.session.map(LexiconText.normalize)
+            sessionPhrases += lexicon.durations.session.map { " " + LexiconText.normalize($0) + " " }
             for (word, value) in lexicon.durations.numbers { numbers[LexiconText.normalize(word)] = value }
         }
     }
@@ -61,7 +62,7 @@ extension LexiconSet {
             }
         }
         let padded = " " + normalized + " "
-        let session = !found && durations.sessionPhrases.contains { padded.contains(" " + $0 + " ") }
+        let session = !found && durations.sessionPhrases.contains { LexiconText.containsBytes(of: $0, in: padded) }
         return Retention(text: text, seconds: found && !overflowed ? total : nil, session: session)
     }
 }

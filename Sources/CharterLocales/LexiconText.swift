@@ -52,6 +52,30 @@ package enum LexiconText {
         words(lowercased: lowercase(text))
     }
 
+    /// Whether `needle`'s UTF-8 bytes occur in `haystack`'s: `memchr` to each
+    /// candidate first byte, `memcmp` for the rest. Byte equality is what charter's
+    /// folded, normalised text needs, and `String.contains` compares characters.
+    package static func containsBytes(of needle: String, in haystack: String) -> Bool {
+        var needle = needle
+        var haystack = haystack
+        return needle.withUTF8 { needle in
+            haystack.withUTF8 { haystack in
+                guard let first = needle.first, let base = haystack.baseAddress, let rest = needle.baseAddress,
+                    needle.count <= haystack.count
+                else { return needle.isEmpty }
+                var offset = 0
+                let lastStart = haystack.count - needle.count
+                while offset <= lastStart {
+                    guard let hit = memchr(base + offset, Int32(first), lastStart - offset + 1) else { return false }
+                    let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + position, rest, needle.count) == 0 { return true }
+                    offset = position + 1
+                }
+                return false
+            }
+        }
+    }
+
     /// `String.lowercased()` without its cost on non-ASCII text (a `String` built
     /// for every scalar): UTF-8 bytes are copied as they are unless the scalar they
     /// encode changes when lower-cased.
