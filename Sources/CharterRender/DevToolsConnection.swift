@@ -101,6 +101,9 @@ final class DevToolsConnection: @unchecked Sendable {
         }
     }
 
+    /// Why the connection ended (the browser exited, or it was closed), nil while open.
+    var closed: String? { lock.withLock { closedReason } }
+
     func close() async {
         try? await socket.close()
         fail("closed")

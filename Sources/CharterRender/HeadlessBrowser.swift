@@ -5,7 +5,7 @@ internal import Foundation
 ///
 /// Three things keep a browser from outliving charter: it runs in its own process
 /// group, which `stop()` kills whole; it is started through `setpriv --pdeathsig KILL`
-/// from the main thread (which lives as long as charter), so the kernel kills it if
+/// from `SpawnThread` (which lives as long as charter), so the kernel kills it if
 /// charter itself is killed; and its profile folder is removed on stop.
 final class HeadlessBrowser: @unchecked Sendable {
     // Safe as @unchecked Sendable: `process` is only signalled and waited on, both
@@ -87,8 +87,9 @@ final class HeadlessBrowser: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try? FileHandle(forWritingTo: log)
-        let started: Result<Void, any Error> = await MainActor.run {
-            Result { try process.run() }
+        let spawning = UncheckedProcess(process: process)
+        let started: Result<Void, any Error> = await SpawnThread.shared.run {
+            Result { try spawning.process.run() }
         }
         if case .failure(let error) = started {
             try? FileManager.default.removeItem(at: folder)
@@ -144,4 +145,10 @@ final class HeadlessBrowser: @unchecked Sendable {
         let line = lines.last { $0.contains("FATAL") } ?? lines.last { !$0.contains("dbus") && !$0.contains("crashpad") }
         return line.map { String($0.suffix(300)) }
     }
+}
+
+/// Carries the not-yet-started `Process` to the spawner thread, which alone touches
+/// it until `run()` returns.
+private struct UncheckedProcess: @unchecked Sendable {
+    let process: Process
 }

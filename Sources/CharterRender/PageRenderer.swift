@@ -124,6 +124,9 @@ private struct Visit: Sendable {
         }
         var warnings: [String] = []
         while true {
+            // A browser that dies mid-load sends no more events: say so now rather than
+            // wait for the deadline.
+            if let closed = connection.closed { throw .browserFailed("\(closed) while loading \(url)") }
             let state = network.state()
             if let status = state.documentStatus, status >= 400 {
                 throw .pageFailed(url: url, reason: "HTTP \(status)")

@@ -3,6 +3,9 @@ import CharterRender
 import CharterStore
 import CharterTestSupport
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Testing
 
 /// A loopback site whose cookie tables are written by scripts, in the shapes of
@@ -156,6 +159,19 @@ struct RenderEndToEndTests {
         #expect((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) == [])
     }
 
+    /// The browser was once started from a libdispatch worker thread, and the kernel
+    /// killed it (`--pdeathsig`) when that thread was retired, about five idle seconds
+    /// into any slow page.
+    @Test func aSlowPageKeepsItsBrowserUntilTheTimeout() async throws {
+        let server = try await TestHTTPServer.start(ScriptedSite().respond)
+        defer { Task { await server.stop() } }
+        let result = try run(
+            TestPaths.charterBinary, ["extract", "--render", "always", "--timeout", "10", server.baseURL + "/hanging"],
+            timeout: 60)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("did not load in the browser within 10 seconds"), "\(result.stderr)")
+    }
+
     @Test func noBrowserOutlivesACharterKilledMidRender() async throws {
         let server = try await TestHTTPServer.start(ScriptedSite().respond)
         defer { Task { await server.stop() } }
@@ -172,26 +188,40 @@ struct RenderEndToEndTests {
         // Wait until the browser is up and loading, then kill charter outright. The wait is
         // long because a loaded CI machine running every suite at once starts Chromium slowly.
         var waited = 0.0
-        while BrowserProcesses.using(folder).isEmpty, charter.isRunning, waited < 120 {
+        while !BrowserProcesses.started(under: folder), charter.isRunning, waited < 120 {
             try await Task.sleep(for: .milliseconds(100))
             waited += 0.1
         }
-        guard charter.isRunning, !BrowserProcesses.using(folder).isEmpty else {
+        guard charter.isRunning, BrowserProcesses.started(under: folder) else {
             if charter.isRunning { kill(charter.processIdentifier, SIGKILL) }
             charter.waitUntilExit()
             let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            Issue.record("the browser never started (charter exited \(charter.terminationStatus)): \(said)")
+            let browsers = BrowserProcesses.commandLines(containing: "chromium").joined(separator: "\n")
+            let files = FileManager.default.subpaths(atPath: folder.path) ?? []
+            Issue.record(
+                "the browser never started (charter exited \(charter.terminationStatus)): \(said)\nin \(folder.path): \(files.prefix(8))\nchromium processes:\n\(browsers)")
             return
         }
         try await Task.sleep(for: .milliseconds(500))
+        let port = try #require(BrowserProcesses.devToolsPort(under: folder))
+        let logs = (FileManager.default.subpaths(atPath: folder.path) ?? []).filter { $0.hasSuffix("chromium.log") }
+            .compactMap { try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+        #expect(
+            BrowserProcesses.accepts(port: port),
+            "the browser's DevTools port \(port) is not open; processes: \(BrowserProcesses.using(folder)); files: \(FileManager.default.subpaths(atPath: folder.path) ?? []); log: \(logs.joined().suffix(1500))")
         kill(charter.processIdentifier, SIGKILL)
         charter.waitUntilExit()
+        // Two signs, either enough to fail: a process still naming the folder, and the
+        // browser's DevTools port still answering.
         var left = BrowserProcesses.using(folder)
-        for _ in 0..<50 where !left.isEmpty {
+        var listening = BrowserProcesses.accepts(port: port)
+        for _ in 0..<50 where !left.isEmpty || listening {
             try await Task.sleep(for: .milliseconds(100))
             left = BrowserProcesses.using(folder)
+            listening = BrowserProcesses.accepts(port: port)
         }
         #expect(left.isEmpty, "Chromium processes outlived charter: \(left)")
+        #expect(!listening, "a browser still listens on its DevTools port \(port) after charter was killed")
         for pid in left { kill(pid, SIGKILL) }
     }
 
@@ -243,13 +273,58 @@ struct RenderEndToEndTests {
 /// Processes whose command line mentions a folder: the browsers started with a
 /// profile under it.
 enum BrowserProcesses {
+    /// The command lines of running processes that contain `text` (for diagnostics).
+    static func commandLines(containing text: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry in
+            guard Int32(entry) != nil, let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return nil }
+            let line = String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+            return line.contains(text) ? "\(entry): \(line.prefix(300))" : nil
+        }
+    }
+
+
+    /// Whether a browser charter started under `folder` has opened its DevTools
+    /// endpoint (the file charter itself waits for).
+    static func started(under folder: URL) -> Bool {
+        (FileManager.default.subpaths(atPath: folder.path) ?? []).contains { $0.hasSuffix("DevToolsActivePort") }
+    }
+
+    /// The DevTools port the browser wrote, first line of `DevToolsActivePort`.
+    static func devToolsPort(under folder: URL) -> UInt16? {
+        guard let file = (FileManager.default.subpaths(atPath: folder.path) ?? []).first(where: { $0.hasSuffix("DevToolsActivePort") }),
+            let text = try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+        else { return nil }
+        return text.split(separator: "\n").first.flatMap { UInt16($0) }
+    }
+
+    /// Whether something accepts TCP connections on 127.0.0.1:`port`.
+    static func accepts(port: UInt16) -> Bool {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { return false }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+
+    /// Live processes that name `folder` in their command line or environment (charter
+    /// gives the browser a TMPDIR inside it, which every process it starts inherits).
     static func using(_ folder: URL) -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap { entry in
-            guard let pid = Int32(entry),
-                let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
-                String(decoding: data, as: UTF8.self).contains(folder.path)
-            else { return nil }
+            guard let pid = Int32(entry), pid != getpid() else { return nil }
+            let mentions = ["cmdline", "environ"].contains { file in
+                FileManager.default.contents(atPath: "/proc/\(entry)/\(file)")
+                    .map { String(decoding: $0, as: UTF8.self).contains(folder.path) } ?? false
+            }
+            guard mentions else { return nil }
             // A zombie has been killed already and only waits for its parent.
             let status = (try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8)) ?? ""
             return status.contains(") Z ") ? nil : pid
