@@ -9,8 +9,17 @@ struct GridCell {
     let dataTitle: String?
     /// The source cell, shared by the grid positions a span covers.
     let sourceIndex: Int
+    /// The lines joined by spaces, computed once: a table is read several times.
+    let text: String
 
-    var text: String { lines.joined(separator: " ") }
+    init(lines: [String], isHeaderCell: Bool, dataTitle: String?, sourceIndex: Int) {
+        self.lines = lines
+        self.isHeaderCell = isHeaderCell
+        self.dataTitle = dataTitle
+        self.sourceIndex = sourceIndex
+        self.text = lines.count == 1 ? lines[0] : lines.joined(separator: " ")
+    }
+
     var isEmpty: Bool { lines.isEmpty }
 
     static let empty = GridCell(lines: [], isHeaderCell: false, dataTitle: nil, sourceIndex: -1)

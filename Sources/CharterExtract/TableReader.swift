@@ -56,9 +56,10 @@ struct TableReader {
         let firstDataRow = (headerRow ?? -1) + 1
         for rowIndex in firstDataRow..<rows.count {
             let row = rows[rowIndex]
-            if row.allSatisfy(\.isEmpty) || row.map(\.text) == headerTexts { continue }
+            if row.allSatisfy(\.isEmpty) { continue }
+            if let headerTexts, row.lazy.map(\.text).elementsEqual(headerTexts) { continue }
             // One cell spanning the whole row: a group heading inside the table.
-            if Set(row.map(\.sourceIndex)).count == 1 {
+            if row.allSatisfy({ $0.sourceIndex == row[0].sourceIndex }) {
                 if let match = lexicons.category(in: row[0].text) {
                     groupCategory = SectionCategory(category: match.category, label: row[0].text)
                 }

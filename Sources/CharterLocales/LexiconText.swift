@@ -39,9 +39,19 @@ package enum LexiconText {
 
     /// `normalize` with each word's plural `s` dropped, so "Cookies" matches "cookie".
     package static func singular(_ text: String) -> String {
-        normalize(text).split(separator: " ").map { word in
-            word.count > 3 && word.hasSuffix("s") ? String(word.dropLast()) : String(word)
-        }.joined(separator: " ")
+        var normalized = normalize(text)
+        // Byte by byte: `normalize` leaves single spaces between words and none around.
+        return normalized.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            for word in bytes.split(separator: 0x20) {
+                if !out.isEmpty { out.append(0x20) }
+                let isASCII = word.allSatisfy { $0 < 0x80 }
+                let length = isASCII ? word.count : String(decoding: word, as: UTF8.self).count
+                out.append(contentsOf: length > 3 && word.last == UInt8(ascii: "s") ? word.dropLast() : word[...])
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// Word tokens, lower-cased, diacritics kept (stop words are written with them).
