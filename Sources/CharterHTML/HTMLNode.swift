@@ -34,11 +34,11 @@ public struct HTMLNode: Hashable, Sendable {
     /// decided once when the page is parsed rather than on every walk.
     public let isBlock: Bool
 
-    init(element name: String, attributes: [HTMLAttribute]) {
+    init(element name: String, attributes: [HTMLAttribute], isBlock: Bool? = nil) {
         self.value = name
         self.attributes = attributes
         self.kind = .element
-        self.isBlock = HTMLVocabulary.isBlock(name)
+        self.isBlock = isBlock ?? HTMLVocabulary.isBlock(name)
     }
 
     init(text: String) {

@@ -23,7 +23,7 @@ enum SAXEvents {
         sax.pointee.endDocument = nil
         sax.pointee.startElement = { context, name, attributes in
             guard let builder = SAXEvents.receiver(context) else { return }
-            builder.startElement(name.map { String(cString: $0) } ?? "", attributes: SAXEvents.keptAttributes(attributes))
+            builder.startElement(named: name, attributes: SAXEvents.keptAttributes(attributes))
         }
         sax.pointee.endElement = { context, _ in SAXEvents.receiver(context)?.endElement() }
         sax.pointee.reference = nil
@@ -61,6 +61,15 @@ enum SAXEvents {
         var kept: [HTMLAttribute] = []
         var index = 0
         while let name = list[index] {
+            // Every kept name starts with one of these letters: most attributes (class,
+            // id, href, style) are passed over without making a string of their name.
+            let first = name.pointee
+            guard first == UInt8(ascii: "l") || first == UInt8(ascii: "x") || first == UInt8(ascii: "d")
+                || first == UInt8(ascii: "c") || first == UInt8(ascii: "r")
+            else {
+                index += 2
+                continue
+            }
             let key = String(cString: name)
             if HTMLVocabulary.keptAttributes.contains(key) {
                 kept.append(HTMLAttribute(name: key, value: list[index + 1].map { String(cString: $0) } ?? ""))

@@ -37,15 +37,40 @@ final class SAXTreeBuilder {
         lastChildKind.reserveCapacity(expectedNodes)
     }
 
+    /// A tag name, classified once.
+    struct Tag {
+        let name: String
+        let isBlock: Bool
+        let isIgnored: Bool
+
+        init(_ name: String) {
+            self.name = name
+            self.isBlock = HTMLVocabulary.isBlock(name)
+            self.isIgnored = HTMLVocabulary.isIgnored(name)
+        }
+    }
+
+    /// Tags by the address libxml2 interns their name at (one dictionary per parse),
+    /// so that each distinct name is decoded and classified once.
+    private var tags: [UnsafePointer<UInt8>: Tag] = [:]
+
     // MARK: Events
 
-    func startElement(_ name: String, attributes: [HTMLAttribute]) {
+    func startElement(named pointer: UnsafePointer<UInt8>?, attributes: [HTMLAttribute]) {
+        guard let pointer else { return startElement(Tag(""), attributes: attributes) }
+        if let tag = tags[pointer] { return startElement(tag, attributes: attributes) }
+        let tag = Tag(String(cString: pointer))
+        tags[pointer] = tag
+        startElement(tag, attributes: attributes)
+    }
+
+    func startElement(_ tag: Tag, attributes: [HTMLAttribute]) {
         if ignoredDepth > 0 {
             ignoredDepth += 1
             return
         }
         let index = Int32(nodes.count)
-        var node = HTMLNode(element: name, attributes: attributes)
+        var node = HTMLNode(element: tag.name, attributes: attributes, isBlock: tag.isBlock)
         if let parent = open.last {
             link(&node, index, under: parent, kind: .element)
         } else if !documentHasChildren {
@@ -58,7 +83,7 @@ final class SAXTreeBuilder {
             addRoot(&node, index)
         }
         append(node)
-        if !keepScriptText, HTMLVocabulary.isIgnored(name) {
+        if !keepScriptText, tag.isIgnored {
             ignoredDepth = 1
         } else {
             open.append(index)
