@@ -8,8 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
-swift build -c release --product charter >&2
-bin=$(swift build -c release --show-bin-path)/charter
+bin=$(Scripts/release-binary.sh)
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 

@@ -17,8 +17,7 @@ bench=${CHARTER_BENCH_REFERENCE:-../shared/bench}
 work=bench-work
 mkdir -p "$work"
 
-swift build -c release --product charter >&2
-bin=$(swift build -c release --show-bin-path)/charter
+bin=$(Scripts/release-binary.sh)
 [ -f "$work/corpus/small.txt" ] || python3 "$bench/gen_corpus.py" --out "$work/corpus" >&2
 [ -x "$work/extract_libxml2" ] || gcc -O2 -o "$work/extract_libxml2" "$bench/c/extract_libxml2.c" $(pkg-config --cflags --libs libxml-2.0) -lz
 if [ ! -x "$work/.venv/bin/python" ] || ! "$work/.venv/bin/python" -c 'import lxml, pandas' 2>/dev/null; then

@@ -42,8 +42,7 @@ for check in "${checks[@]}"; do
       [ "$leaking" -eq 0 ] || status=1 ;;
     valgrind)
       echo "== valgrind --leak-check=full (one page)"
-      swift build -c release --product charter >/dev/null 2>&1
-      strip --strip-debug -o /tmp/charter-nodebug "$(swift build -c release --show-bin-path)/charter"
+      strip --strip-debug -o /tmp/charter-nodebug "$(Scripts/release-binary.sh 2>/dev/null)"
       valgrind --leak-check=full --error-exitcode=9 /tmp/charter-nodebug extract ../shared/seed/charte-cookies.txt > /dev/null 2> /tmp/charter-valgrind.log
       code=$?
       if grep -q "the 'impossible' happened" /tmp/charter-valgrind.log; then

@@ -5,5 +5,4 @@
 #   Scripts/fault-watch.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product charter >&2
-exec python3 Scripts/fault-watch.py "$(swift build -c release --show-bin-path)/charter"
+exec python3 Scripts/fault-watch.py "$(Scripts/release-binary.sh)"

@@ -12,8 +12,7 @@ if [ ! -d "$corpus/gold" ]; then
   echo "score-corpus: no corpus at $corpus (set CHARTER_CORPUS); nothing scored" >&2
   exit 0
 fi
-swift build -c release --product charter >&2
-bin=$(swift build -c release --show-bin-path)/charter
+bin=$(Scripts/release-binary.sh)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for gold in "$corpus"/gold/*.json; do
