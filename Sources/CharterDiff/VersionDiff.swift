@@ -55,11 +55,15 @@ public struct VersionDiff: Sendable {
         case (let a?, let b?) where a.isEquivalent(to: b): break
         default: fields["retention"] = FieldChange(old: old.retention?.text, new: new.retention?.text)
         }
-        if Self.domainSet(old.domain) != Self.domainSet(new.domain) {
+        // Equal text first: most cookies of a new version did not change, and building
+        // the sets for every one of them was most of a diff's time.
+        if old.domain != new.domain, Self.domainSet(old.domain) != Self.domainSet(new.domain) {
             fields["domain"] = FieldChange(old: old.domain, new: new.domain)
         }
-        for key in Set(old.extra.keys).union(new.extra.keys).sorted() where old.extra[key] != new.extra[key] {
-            fields["extra." + key] = FieldChange(old: old.extra[key], new: new.extra[key])
+        if old.extra != new.extra {
+            for key in Set(old.extra.keys).union(new.extra.keys).sorted() where old.extra[key] != new.extra[key] {
+                fields["extra." + key] = FieldChange(old: old.extra[key], new: new.extra[key])
+            }
         }
         return fields
     }
@@ -136,12 +140,13 @@ public struct VersionDiff: Sendable {
 enum CookieMatching {
     /// Provider names compared without case and footnote marks ("Realytics**").
     static func bare(_ provider: String) -> String {
-        let marks: Set<Character> = [" ", "*", "†", "‡"]
         var text = Substring(provider.lowercased())
-        while let first = text.first, marks.contains(first) { text.removeFirst() }
-        while let last = text.last, marks.contains(last) { text.removeLast() }
+        while let first = text.first, footnoteMarks.contains(first) { text.removeFirst() }
+        while let last = text.last, footnoteMarks.contains(last) { text.removeLast() }
         return String(text)
     }
+
+    private static let footnoteMarks: Set<Character> = [" ", "*", "†", "‡"]
 
     /// Cookies matched by name; a name listed several times is matched by provider,
     /// then in order.

@@ -14,8 +14,8 @@ public struct WordRun: Sendable, Hashable, Codable {
 /// `CollectionDifference` (Myers), merged into runs.
 public enum WordDiff {
     public static func runs(from old: String, to new: String) -> [WordRun] {
-        let oldWords = old.split(whereSeparator: \.isWhitespace).map(String.init)
-        let newWords = new.split(whereSeparator: \.isWhitespace).map(String.init)
+        let oldWords = words(old)
+        let newWords = words(new)
         let difference = newWords.difference(from: oldWords).inferringMoves()
         var removed = Set<Int>()
         var inserted = Set<Int>()
@@ -55,6 +55,14 @@ public enum WordDiff {
             }
         }
         return runs
+    }
+
+    /// The text's words, split on Unicode white space scalar by scalar (splitting by
+    /// `Character` breaks graphemes first, the larger part of a diff's time).
+    static func words(_ text: String) -> [String] {
+        text.unicodeScalars.split { scalar in
+            scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+        }.map { String(String.UnicodeScalarView($0)) }
     }
 
     /// The words deleted and the words inserted.

@@ -36,9 +36,26 @@ public struct ReportStrings: Sendable {
     }
 
     /// A template with `{name}` placeholders filled in.
+    ///
+    /// One pass over the template: a value is never searched for placeholders in turn
+    /// (a cookie named `{old}` stays as it is), and no Foundation search runs per value.
     public func format(_ key: String, _ values: [String: String]) -> String {
-        var text = self[key]
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+        let template = self[key]
+        var out = ""
+        out.reserveCapacity(template.utf8.count + 64)
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "}"), let value = values[String(rest[afterOpen..<close])] else {
+                out += "{"
+                rest = rest[afterOpen...]
+                continue
+            }
+            out += value
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
+        return out
     }
 }

@@ -109,3 +109,13 @@ struct FuzzRegressionTests {
         #expect(retention.text == text)
     }
 }
+
+struct ReportStringsFormatTests {
+    @Test func placeholdersAreFilledOnceAndValuesAreNotReadAsTemplates() {
+        let strings = ReportStrings(lexicons: .embedded, language: "en")
+        let message = strings.format("message.field", ["cookie": "{field}", "field": "purpose", "old": "a", "new": "{old}"])
+        #expect(message.contains("{field}"))
+        #expect(message.contains("{old}"))
+        #expect(message.contains("purpose"))
+    }
+}
