@@ -55,10 +55,11 @@ private enum LibXML2Session {
             keepScriptText: options.contains(.keepScriptText),
             expectedNodes: bytes.reduce(into: 0) { count, byte in if byte == UInt8(ascii: "<") { count += 1 } })
         SAXEvents.install(in: context, for: builder)
-        let started = withExtendedLifetime(builder) {
-            read(bytes, charset: charset, options: options, context: context) == nil && builder.started
+        withExtendedLifetime(builder) {
+            // No callback builds a libxml2 document; should one ever come back, it is freed.
+            if let document = read(bytes, charset: charset, options: options, context: context) { xmlFreeDoc(document) }
         }
-        guard started else { throw .unparseable(lastError(context) ?? "libxml2 did not read the document") }
+        guard builder.started else { throw .unparseable(lastError(context) ?? "libxml2 did not read the document") }
         return HTMLDocument(nodes: builder.nodes, charset: charset)
     }
 
