@@ -1,9 +1,10 @@
 @preconcurrency internal import CLibXML2
 
-/// Parses HTML bytes with libxml2's HTML parser and copies the tree into Swift values.
+/// Parses HTML bytes with libxml2's HTML parser into Swift values: from its SAX events,
+/// or, for an XPath scope, by copying the selected part of its tree.
 ///
-/// This is the only place charter touches libxml2's parser: every pointer is freed
-/// before `parse` returns, whatever happens.
+/// This (with `SAXEvents`) is the only place charter touches libxml2's parser: every
+/// pointer is freed before `parse` returns, whatever happens.
 public enum HTMLParser {
     /// The largest page charter reads by default: 50 MiB. Real charters are under 1 MiB;
     /// anything far larger is a mistake or an attack.

@@ -3,8 +3,8 @@
 /// The C side of `SAXTreeBuilder`: libxml2's SAX callbacks, each forwarding one event
 /// to the builder stored in the parser context's `_private` field.
 enum SAXEvents {
-    /// Replaces the context's tree-building callbacks with the builder's. Every
-    /// callback that would touch libxml2's own document is cleared: there is none.
+    /// Replaces the context's tree-building callbacks with the builder's, and clears
+    /// every other callback that would touch a libxml2 document: none is ever made.
     static func install(in context: htmlParserCtxtPtr, for builder: SAXTreeBuilder) {
         context.pointee._private = Unmanaged.passUnretained(builder).toOpaque()
         guard let sax = context.pointee.sax else { return }
