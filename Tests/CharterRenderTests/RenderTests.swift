@@ -275,27 +275,27 @@ struct RenderEndToEndTests {
 enum BrowserProcesses {
     /// The command lines of running processes that contain `text` (for diagnostics).
     static func commandLines(containing text: String) -> [String] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { entry in
-            guard Int32(entry) != nil, let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return nil }
-            let line = String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
-            return line.contains(text) ? "\(entry): \(line.prefix(300))" : nil
+        processes().compactMap { pid in
+            guard let line = read(pid, "cmdline")?.replacingOccurrences(of: "\0", with: " "), line.contains(text) else { return nil }
+            return "\(pid): \(line.prefix(300))"
         }
     }
 
-
     /// Whether a browser charter started under `folder` has opened its DevTools
     /// endpoint (the file charter itself waits for).
-    static func started(under folder: URL) -> Bool {
-        (FileManager.default.subpaths(atPath: folder.path) ?? []).contains { $0.hasSuffix("DevToolsActivePort") }
-    }
+    static func started(under folder: URL) -> Bool { activePortFile(under: folder) != nil }
 
     /// The DevTools port the browser wrote, first line of `DevToolsActivePort`.
     static func devToolsPort(under folder: URL) -> UInt16? {
-        guard let file = (FileManager.default.subpaths(atPath: folder.path) ?? []).first(where: { $0.hasSuffix("DevToolsActivePort") }),
-            let text = try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-        else { return nil }
+        guard let file = activePortFile(under: folder), let text = try? String(contentsOf: file, encoding: .utf8) else {
+            return nil
+        }
         return text.split(separator: "\n").first.flatMap { UInt16($0) }
+    }
+
+    private static func activePortFile(under folder: URL) -> URL? {
+        (FileManager.default.subpaths(atPath: folder.path) ?? []).first { $0.hasSuffix("DevToolsActivePort") }
+            .map { folder.appendingPathComponent($0) }
     }
 
     /// Whether something accepts TCP connections on 127.0.0.1:`port`.
@@ -317,18 +317,20 @@ enum BrowserProcesses {
     /// Live processes that name `folder` in their command line or environment (charter
     /// gives the browser a TMPDIR inside it, which every process it starts inherits).
     static func using(_ folder: URL) -> [Int32] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { entry in
-            guard let pid = Int32(entry), pid != getpid() else { return nil }
-            let mentions = ["cmdline", "environ"].contains { file in
-                FileManager.default.contents(atPath: "/proc/\(entry)/\(file)")
-                    .map { String(decoding: $0, as: UTF8.self).contains(folder.path) } ?? false
-            }
-            guard mentions else { return nil }
+        processes().filter { pid in
+            guard pid != getpid(), ["cmdline", "environ"].contains(where: { read(pid, $0)?.contains(folder.path) == true })
+            else { return false }
             // A zombie has been killed already and only waits for its parent.
-            let status = (try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8)) ?? ""
-            return status.contains(") Z ") ? nil : pid
+            return read(pid, "stat")?.contains(") Z ") != true
         }
+    }
+
+    private static func processes() -> [Int32] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }
+    }
+
+    private static func read(_ pid: Int32, _ file: String) -> String? {
+        FileManager.default.contents(atPath: "/proc/\(pid)/\(file)").map { String(decoding: $0, as: UTF8.self) }
     }
 }
 
