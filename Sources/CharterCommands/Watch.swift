@@ -77,21 +77,50 @@ extension CharterCommand {
                 config: configuration, store: store, fetcher: fetcher, reportLanguage: language, reports: reportsFolder)
             let onTerminal = isatty(STDERR_FILENO) != 0
             let progress: (@Sendable (String) -> Void)? = onTerminal ? Self.showProgress : nil
-            let summary = await watcher.round(progress: progress)
+            // Each check is written out as the round hands it on (text to stdout, JSON to a
+            // file for stdout or the webhook): the round never holds its whole summary.
+            let json = format == .json || configuration.notify?.webhook != nil ? try Self.summaryWriter() : nil
+            let text = format == .text
+            let tally = await watcher.round(progress: progress) { entry in
+                json?.add(entry)
+                guard text else { return }
+                let lines = WatchTextRenderer.render(entry)
+                if lines.isEmpty { return }
+                StandardStreams.out((onTerminal && StandardStreams.stdoutIsTerminal ? "\r\u{1B}[K" : "") + lines)
+            }
             if onTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             await fetcher.shutdown()
 
-            // The JSON summary is made only when someone reads it: for 10,000 sources it
-            // is the largest thing a round holds.
-            let json = format == .json || configuration.notify?.webhook != nil
-                ? try CharterJSON.encoder(pretty: true).encode(summary) : nil
-            switch format {
-            case .json: StandardStreams.out(String(decoding: json ?? Data(), as: UTF8.self) + "\n")
-            case .text: StandardStreams.out(WatchTextRenderer.render(summary))
+            var document: URL?
+            if let json {
+                do {
+                    try json.finish(tally)
+                    document = json.document
+                } catch {
+                    StandardStreams.err("the JSON summary could not be written: \(error.localizedDescription)")
+                }
             }
-            try await notify(configuration, summary: summary, json: json, store: store, reports: reportsFolder)
-            withExtendedLifetime(lock) {}
-            if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+            switch format {
+            case .json: if let document { Self.copyToStandardOutput(document) }
+            case .text: StandardStreams.out(WatchTextRenderer.closing(tally))
+            }
+            try await notify(configuration, finishedAt: tally.finishedAt, document: document, store: store, reports: reportsFolder)
+            withExtendedLifetime((lock, json)) {}
+            if tally.exitCode != 0 { throw ExitCode(tally.exitCode) }
+            if json != nil && document == nil { throw ExitCode(2) }
+        }
+
+        static func summaryWriter() throws -> WatchJSONWriter {
+            do { return try WatchJSONWriter() } catch {
+                throw CommandFailure("no room for the JSON summary in the temporary folder: \(error.localizedDescription)")
+            }
+        }
+
+        static func copyToStandardOutput(_ file: URL) {
+            guard let handle = try? FileHandle(forReadingFrom: file) else { return }
+            defer { try? handle.close() }
+            while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { FileHandle.standardOutput.write(chunk) }
+            StandardStreams.out("\n")
         }
 
         /// Rewrites one status line on a terminal.
@@ -99,7 +128,7 @@ extension CharterCommand {
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
         }
 
-        func notify(_ configuration: WatchConfig, summary: WatchSummary, json: Data?, store: CharterDatabase, reports: URL) async throws {
+        func notify(_ configuration: WatchConfig, finishedAt: Date, document: URL?, store: CharterDatabase, reports: URL) async throws {
             if let atom = configuration.notify?.atom {
                 let events = ((try? store.recentEvents(limit: 50)) ?? []).map { event in
                     let report = reports.appendingPathComponent(
@@ -111,14 +140,14 @@ extension CharterCommand {
                         report: FileManager.default.fileExists(atPath: report.path) ? report.path : nil)
                 }
                 do {
-                    let feed = try Notifier.atom(events, title: "charter watch", updated: summary.finishedAt)
+                    let feed = try Notifier.atom(events, title: "charter watch", updated: finishedAt)
                     try Data(feed.utf8).write(to: URL(fileURLWithPath: atom), options: .atomic)
                 } catch {
                     StandardStreams.err("cannot write the Atom feed \(atom): \(error.localizedDescription)")
                 }
             }
-            if let webhook = configuration.notify?.webhook, let json,
-                let problem = await Notifier.webhook(webhook, json: json, timeout: configuration.timeout)
+            if let webhook = configuration.notify?.webhook, let document,
+                let problem = await Notifier.webhook(webhook, document: document, timeout: configuration.timeout)
             {
                 StandardStreams.err(problem)
             }

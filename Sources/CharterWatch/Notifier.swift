@@ -10,6 +10,20 @@ internal import NIOHTTP1
 public enum Notifier {
     /// POSTs `json` to `url`: 3 attempts, 2 s apart, each bounded by `timeout`.
     public static func webhook(_ url: String, json: Data, timeout: Double) async -> String? {
+        await post(url, timeout: timeout) { .bytes(ByteBuffer(bytes: json)) }
+    }
+
+    /// POSTs the JSON file at `document`, read in chunks as it is sent: a round's summary
+    /// of any size is never held whole.
+    public static func webhook(_ url: String, document: URL, timeout: Double) async -> String? {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: document.path))?[.size] as? Int else {
+            return "the webhook was not sent: \(document.path) cannot be read"
+        }
+        return await post(url, timeout: timeout) { .stream(FileChunks(path: document.path), length: .known(Int64(size))) }
+    }
+
+    /// 3 attempts, 2 s apart, each bounded by `timeout`, each with a fresh `body`.
+    static func post(_ url: String, timeout: Double, body: () -> HTTPClientRequest.Body) async -> String? {
         let lowered = url.lowercased()
         guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else { return "the webhook URL must be http or https" }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -20,7 +34,7 @@ public enum Notifier {
             request.method = .POST
             request.headers.add(name: "Content-Type", value: "application/json")
             request.headers.add(name: "User-Agent", value: "charter/1.0 (watch notification)")
-            request.body = .bytes(ByteBuffer(bytes: json))
+            request.body = body()
             do {
                 let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
                 _ = try? await response.body.collect(upTo: 1 << 20)
@@ -71,6 +85,28 @@ public enum Notifier {
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter.string(from: date)
     }
+}
+
+/// A file as a sequence of 64 KiB buffers, opened when the sequence is read.
+struct FileChunks: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+    let path: String
+
+    final class AsyncIterator: AsyncIteratorProtocol {
+        let path: String
+        var handle: FileHandle?
+
+        init(path: String) { self.path = path }
+        deinit { try? handle?.close() }
+
+        func next() async throws -> ByteBuffer? {
+            if handle == nil { handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path)) }
+            guard let chunk = try handle?.read(upToCount: 1 << 16), !chunk.isEmpty else { return nil }
+            return ByteBuffer(bytes: chunk)
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(path: path) }
 }
 
 /// One entry of the feed: a new version or a failed check.

@@ -5,6 +5,13 @@ public import Foundation
 /// What one watch round found, for the terminal, the JSON summary, the webhook and the
 /// exit code.
 public struct WatchSummary: Sendable, Codable {
+    /// What a round hands on as it goes: a check, or the alignment of a source's
+    /// languages right after that source's checks.
+    public enum Entry: Sendable {
+        case check(Check)
+        case locales(Locales)
+    }
+
     public struct Check: Sendable, Codable {
         public var source: String
         public var language: String
@@ -31,12 +38,7 @@ public struct WatchSummary: Sendable, Codable {
     public var locales: [Locales]
 
     /// 3 if any re-consent, else 2 if any failed check, else 1 if any change, else 0.
-    public var exitCode: Int32 {
-        if checks.contains(where: { $0.verdict == .reconsent }) { return 3 }
-        if checks.contains(where: { $0.outcome == .failed }) { return 2 }
-        if checks.contains(where: { $0.outcome == .newVersion }) { return 1 }
-        return 0
-    }
+    public var exitCode: Int32 { WatchTally(self).exitCode }
 
-    public var broken: [String] { checks.filter(\.broken).map { "\($0.source)@\($0.language)" } }
+    public var broken: [String] { WatchTally(self).broken }
 }

@@ -2,13 +2,21 @@ internal import CharterDiff
 internal import CharterReport
 internal import CharterStore
 
-/// A watch round for a terminal or a cron mail: one line per check, then what needs a
-/// person (re-consent, failures, broken sources, language findings).
+/// A watch round for a terminal or a cron mail: one line per check, the language
+/// findings of a source, then what needs a person (broken sources) and the counts.
+/// Entries are rendered one by one as a round hands them on.
 public enum WatchTextRenderer {
     public static func render(_ summary: WatchSummary) -> String {
+        summary.checks.map { render(.check($0)) }.joined()
+            + summary.locales.map { render(.locales($0)) }.joined()
+            + closing(WatchTally(summary))
+    }
+
+    public static func render(_ entry: WatchSummary.Entry) -> String {
         let clean = TerminalSafe.clean
         var out = ""
-        for check in summary.checks {
+        switch entry {
+        case .check(let check):
             var line = "\(check.source)@\(check.language.isEmpty ? "-" : check.language): \(check.outcome.rawValue)"
             if let verdict = check.verdict { line += ", verdict \(verdict.rawValue)" }
             if let cookies = check.cookies, check.outcome != .failed { line += ", \(cookies) cookies" }
@@ -16,17 +24,21 @@ public enum WatchTextRenderer {
             out += line + "\n"
             for finding in check.findings { out += "    \(finding.rule): \(clean(finding.message))\n" }
             if let report = check.report { out += "    report: \(report)\n" }
-        }
-        for locales in summary.locales where !locales.report.findings.isEmpty {
+        case .locales(let locales):
+            guard !locales.report.findings.isEmpty else { return "" }
             out += "languages of \(locales.source): \(locales.report.findings.count) findings\n"
             for finding in locales.report.findings {
                 out += "    [\(finding.severity.rawValue)] \(finding.kind.rawValue) (\(finding.language)) \(clean(finding.message))\n"
             }
         }
-        if !summary.broken.isEmpty { out += "broken: \(summary.broken.joined(separator: ", "))\n" }
-        let changed = summary.checks.filter { $0.outcome == .newVersion }.count
-        let failed = summary.checks.filter { $0.outcome == .failed }.count
-        out += "\(summary.checks.count) checks: \(changed) changed, \(failed) failed\n"
+        return out
+    }
+
+    /// The round's last lines: broken sources, then the counts.
+    public static func closing(_ tally: WatchTally) -> String {
+        var out = ""
+        if !tally.broken.isEmpty { out += "broken: \(tally.broken.joined(separator: ", "))\n" }
+        out += "\(tally.checks) checks: \(tally.changed) changed, \(tally.failed) failed\n"
         return out
     }
 }

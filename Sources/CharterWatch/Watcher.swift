@@ -1,8 +1,8 @@
-public import CharterDiff
+internal import CharterDiff
 public import CharterExtract
 public import CharterFetch
 public import CharterStore
-public import CharterLocales
+internal import CharterLocales
 internal import CharterModel
 internal import CharterRender
 internal import CharterReport
@@ -38,40 +38,75 @@ public final class Watcher: Sendable {
         self.renderSlots = HostLimiter(limit: config.renderConcurrency)
     }
 
+    /// One round, collected whole: for tests and library callers with few sources.
     public func round(progress: (@Sendable (String) -> Void)? = nil) async -> WatchSummary {
-        let startedAt = now()
-        let jobs = config.sources.flatMap { source in
-            (source.languages.isEmpty ? [""] : source.languages).map { (source, $0) }
+        var checks: [WatchSummary.Check] = []
+        var locales: [WatchSummary.Locales] = []
+        let tally = await round(progress: progress) { entry in
+            switch entry {
+            case .check(let check): checks.append(check)
+            case .locales(let aligned): locales.append(aligned)
+            }
         }
+        return WatchSummary(startedAt: tally.startedAt, finishedAt: tally.finishedAt, checks: checks, locales: locales)
+    }
+
+    /// One round, each check handed to `entry` in configuration order as soon as it and
+    /// every check before it are done, and each source's language alignment right after
+    /// that source's checks. Checks run at most `window` ahead of the oldest unfinished
+    /// one, so a round holds a bounded number of checks whatever the number of sources:
+    /// memory does not grow with the configuration.
+    public func round(
+        progress: (@Sendable (String) -> Void)? = nil, entry: (WatchSummary.Entry) -> Void
+    ) async -> WatchTally {
+        var tally = WatchTally(startedAt: now())
+        let jobs = config.sources.indices.flatMap { index in
+            let source = config.sources[index]
+            return (source.languages.isEmpty ? [""] : source.languages).map { (index, source, $0) }
+        }
+        let window = max(64, 4 * config.concurrency)
         let limiter = HostLimiter(limit: config.perHost)
-        var checks: [(Int, WatchSummary.Check, CheckID?)] = []
         await withTaskGroup(of: (Int, WatchSummary.Check, CheckID?).self) { group in
-            var next = 0
-            func start() {
-                guard next < jobs.count else { return }
-                let index = next
-                let (source, language) = jobs[index]
-                next += 1
-                group.addTask {
-                    let host = URL(string: source.url)?.host ?? source.url
-                    await limiter.acquire(host)
-                    let result = await self.check(source, language: language)
-                    await limiter.release(host)
-                    return (index, result.0, result.1)
+            var next = 0, running = 0, handedOn = 0, done = 0
+            var finished: [Int: (WatchSummary.Check, CheckID?)] = [:]
+            var sourceChecks: [(WatchSummary.Check, CheckID?)] = []
+            func startWhatFits() {
+                while running < config.concurrency, next < jobs.count, next < handedOn + window {
+                    let (_, source, language) = jobs[next]
+                    let index = next
+                    next += 1
+                    running += 1
+                    group.addTask {
+                        let host = URL(string: source.url)?.host ?? source.url
+                        await limiter.acquire(host)
+                        let result = await self.check(source, language: language)
+                        await limiter.release(host)
+                        return (index, result.0, result.1)
+                    }
                 }
             }
-            for _ in 0..<config.concurrency { start() }
-            var done = 0
-            while let result = await group.next() {
+            startWhatFits()
+            while let (index, check, id) = await group.next() {
+                running -= 1
                 done += 1
-                checks.append(result)
-                progress?("[\(done)/\(jobs.count)] \(result.1.source)@\(result.1.language): \(result.1.outcome.rawValue)")
-                start()
+                progress?("[\(done)/\(jobs.count)] \(check.source)@\(check.language): \(check.outcome.rawValue)")
+                finished[index] = (check, id)
+                while let ready = finished.removeValue(forKey: handedOn) {
+                    let sourceIndex = jobs[handedOn].0
+                    handedOn += 1
+                    tally.count(ready.0)
+                    entry(.check(ready.0))
+                    sourceChecks.append(ready)
+                    if handedOn == jobs.count || jobs[handedOn].0 != sourceIndex {
+                        if let aligned = alignLanguages(config.sources[sourceIndex], sourceChecks) { entry(.locales(aligned)) }
+                        sourceChecks.removeAll(keepingCapacity: true)
+                    }
+                }
+                startWhatFits()
             }
         }
-        checks.sort { $0.0 < $1.0 }
-        let locales = alignLanguages(checks)
-        return WatchSummary(startedAt: startedAt, finishedAt: now(), checks: checks.map(\.1), locales: locales)
+        tally.finishedAt = now()
+        return tally
     }
 
     /// Fetch → extract → compare → judge → record, for one language of one source.
@@ -245,32 +280,29 @@ public final class Watcher: Sendable {
             message: "\(missing.count) of \(charter.cookies.count) declared cookies were not set by the server while fetching (scripts may set them): \(shown)")]
     }
 
-    /// The languages of each source, aligned on their latest versions; `stale` from the
-    /// version each language had before.
-    func alignLanguages(_ checks: [(Int, WatchSummary.Check, CheckID?)]) -> [WatchSummary.Locales] {
-        var result: [WatchSummary.Locales] = []
-        // Only sources with a new version this round: the others were aligned when they
-        // last changed, and their findings are in the store.
-        let changed = Set(checks.filter { $0.1.outcome == .newVersion || $0.1.outcome == .firstVersion }.map(\.1.source))
-        for source in config.sources where source.languages.count > 1 && changed.contains(source.id) {
-            let id = SourceID(source.id)
-            var variants: [LocaleVariant] = []
-            var previous: [String: Charter] = [:]
-            for language in source.languages {
-                guard let latest = try? store.latestVersion(id, language: language) else { continue }
-                variants.append(LocaleVariant(requested: language, charter: latest.charter))
-                previous[language] = (try? store.version(id, language: language, back: 1))?.charter ?? latest.charter
-            }
-            guard variants.count > 1 else { continue }
-            let report = LocaleAlign(lexicons: extractor.lexicons).align(variants, source: source.languages.first, previous: previous)
-            result.append(WatchSummary.Locales(source: source.id, report: report))
-            let sourceCheck = checks.first { $0.1.source == source.id && $0.1.language == source.languages.first }?.2
-            if let sourceCheck, !report.findings.isEmpty {
-                try? store.addFindings(report.findings.map {
-                    StoredFinding(kind: "locale", rule: $0.kind.rawValue, level: $0.severity.rawValue, cookie: $0.cookie, message: "\($0.language): \($0.message)")
-                }, to: sourceCheck)
-            }
+    /// The languages of a source with a new version this round, aligned on their latest
+    /// versions; `stale` from the version each language had before. The others were
+    /// aligned when they last changed, and their findings are in the store.
+    func alignLanguages(_ source: WatchConfig.Source, _ checks: [(WatchSummary.Check, CheckID?)]) -> WatchSummary.Locales? {
+        guard source.languages.count > 1,
+            checks.contains(where: { $0.0.outcome == .newVersion || $0.0.outcome == .firstVersion })
+        else { return nil }
+        let id = SourceID(source.id)
+        var variants: [LocaleVariant] = []
+        var previous: [String: Charter] = [:]
+        for language in source.languages {
+            guard let latest = try? store.latestVersion(id, language: language) else { continue }
+            variants.append(LocaleVariant(requested: language, charter: latest.charter))
+            previous[language] = (try? store.version(id, language: language, back: 1))?.charter ?? latest.charter
         }
-        return result
+        guard variants.count > 1 else { return nil }
+        let report = LocaleAlign(lexicons: extractor.lexicons).align(variants, source: source.languages.first, previous: previous)
+        let sourceCheck = checks.first { $0.0.language == source.languages.first }?.1
+        if let sourceCheck, !report.findings.isEmpty {
+            try? store.addFindings(report.findings.map {
+                StoredFinding(kind: "locale", rule: $0.kind.rawValue, level: $0.severity.rawValue, cookie: $0.cookie, message: "\($0.language): \($0.message)")
+            }, to: sourceCheck)
+        }
+        return WatchSummary.Locales(source: source.id, report: report)
     }
 }

@@ -26,6 +26,24 @@ struct NotifierTests {
         #expect(received.bodies.last == Array(payload))
     }
 
+    @Test func aSummaryFileIsPostedWholeInChunks() async throws {
+        let received = Received()
+        let server = try await TestHTTPServer.start { request in
+            _ = received.add(request.body)
+            return TestResponse(status: 204)
+        }
+        defer { Task { await server.stop() } }
+        // Larger than one chunk, with multi-byte characters across chunk boundaries.
+        let payload = Array(("{\"checks\":[" + String(repeating: "\"déclaré — ok\",", count: 20_000) + "0]}").utf8)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("charter-hook-\(UUID().uuidString).json")
+        try Data(payload).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(await Notifier.webhook(server.baseURL + "/hook", document: file, timeout: 5) == nil)
+        #expect(received.bodies == [payload])
+        let missing = file.appendingPathExtension("gone")
+        #expect(await Notifier.webhook(server.baseURL + "/hook", document: missing, timeout: 5)?.contains("cannot be read") == true)
+    }
+
     @Test func aWebhookThatNeverAnswersIsReported() async throws {
         // The path and query of a webhook URL are its secret: a failure never repeats them.
         let problem = await Notifier.webhook("http://127.0.0.1:9/hooks/s3cr3t?token=hunter2", json: Data("{}".utf8), timeout: 1)

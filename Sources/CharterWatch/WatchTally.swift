@@ -1,0 +1,39 @@
+internal import CharterDiff
+internal import CharterStore
+public import Foundation
+
+/// What a round's exit code and closing line need, counted check by check: all a round
+/// keeps of its checks once they are handed on, whatever the number of sources.
+public struct WatchTally: Sendable {
+    public var startedAt: Date
+    public var finishedAt: Date
+    public private(set) var checks = 0
+    public private(set) var changed = 0
+    public private(set) var failed = 0
+    public private(set) var reconsent = false
+    /// `source@language` of the checks that reached `broken_after` failures in a row.
+    public private(set) var broken: [String] = []
+
+    public init(startedAt: Date, finishedAt: Date? = nil) {
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt ?? startedAt
+    }
+
+    public init(_ summary: WatchSummary) {
+        self.init(startedAt: summary.startedAt, finishedAt: summary.finishedAt)
+        for check in summary.checks { count(check) }
+    }
+
+    public mutating func count(_ check: WatchSummary.Check) {
+        checks += 1
+        if check.outcome == .newVersion { changed += 1 }
+        if check.outcome == .failed { failed += 1 }
+        if check.verdict == .reconsent { reconsent = true }
+        if check.broken { broken.append("\(check.source)@\(check.language)") }
+    }
+
+    /// 3 if any re-consent, else 2 if any failed check, else 1 if any change, else 0.
+    public var exitCode: Int32 {
+        reconsent ? 3 : failed > 0 ? 2 : changed > 0 ? 1 : 0
+    }
+}
