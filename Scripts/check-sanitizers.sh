@@ -7,7 +7,8 @@
 #   Scripts/check-sanitizers.sh [address|thread|leaks|valgrind]...   (default: all four)
 #
 # Each sanitizer builds in its own folder (.build-asan, .build-tsan): the first run of
-# each takes a full build. Exits non-zero if any check reports anything.
+# each takes a full build; its whole output is kept in .build-asan.log / .build-tsan.log,
+# and the failing tests are shown. Exits non-zero if any check reports anything.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 checks=("$@")
@@ -19,12 +20,14 @@ for check in "${checks[@]}"; do
   case "$check" in
     address)
       echo "== swift test --sanitize=address"
-      ASAN_OPTIONS=detect_leaks=0 swift test --sanitize=address --scratch-path .build-asan 2>&1 | tail -3
-      [ "${PIPESTATUS[0]}" -eq 0 ] || status=1 ;;
+      ASAN_OPTIONS=detect_leaks=0 swift test --sanitize=address --scratch-path .build-asan > .build-asan.log 2>&1; result=$?
+      grep -E "✘|ERROR: AddressSanitizer" -A4 .build-asan.log | head -40; tail -1 .build-asan.log
+      [ "$result" -eq 0 ] || status=1 ;;
     thread)
       echo "== swift test --sanitize=thread"
-      TSAN_OPTIONS=halt_on_error=1 swift test --sanitize=thread --scratch-path .build-tsan 2>&1 | tail -3
-      [ "${PIPESTATUS[0]}" -eq 0 ] || status=1 ;;
+      TSAN_OPTIONS=halt_on_error=1 swift test --sanitize=thread --scratch-path .build-tsan > .build-tsan.log 2>&1; result=$?
+      grep -E "✘|WARNING: ThreadSanitizer" -A4 .build-tsan.log | head -40; tail -1 .build-tsan.log
+      [ "$result" -eq 0 ] || status=1 ;;
     leaks)
       echo "== LeakSanitizer: charter extract over every corpus page"
       if [ ! -d "$corpus/pages" ]; then echo "no corpus at $corpus: skipped"; continue; fi
