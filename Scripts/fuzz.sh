@@ -10,6 +10,8 @@
 # sanitizer report stops the run, is saved as Fuzz/work/artifacts/TARGET-*, and the
 # script exits non-zero. Its last lines give the executions and their rate. Inputs are
 # cut to FUZZ_MAX_LEN bytes (default 4096: small inputs run fast and reach the same code).
+# The whole libFuzzer log goes to Fuzz/work/TARGET.log, or FUZZ_LOG for a second run of
+# a target beside the first (both share the target's inputs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${1:?"usage: Scripts/fuzz.sh html|text|markdown|json|xliff|po|config SECONDS [libFuzzer flags]"}
@@ -61,7 +63,7 @@ esac
 # -rss_limit_mb: a page may use memory, not unbounded memory; -timeout: no input may hang.
 "$binary" "$work" "$seeds" "${extra[@]}" -max_total_time="$seconds" -max_len="${FUZZ_MAX_LEN:-4096}" -timeout=10 \
   -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="Fuzz/work/artifacts/$target-" "$@" 2>&1 \
-  | tee "Fuzz/work/$target.log" | grep -E '^#[0-9]+.*(pulse|DONE)|ERROR|SUMMARY|stat::number_of_executed_units|stat::average_exec_per_sec|Done' \
+  | tee "${FUZZ_LOG:-Fuzz/work/$target.log}" | grep -E '^#[0-9]+.*(pulse|DONE)|ERROR|SUMMARY|stat::number_of_executed_units|stat::average_exec_per_sec|Done' \
   || true
 status=${PIPESTATUS[0]}
 exit "$status"
