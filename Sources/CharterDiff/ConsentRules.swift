@@ -127,7 +127,7 @@ public struct ConsentRules: Sendable {
             }
             return make("RC-RETENTION-SHORTENED")
         case "purpose":
-            switch lexicons.classifyPurposeChange(from: old.purpose ?? "", to: new.purpose ?? "") {
+            switch lexicons.classifyPurposeChange(from: old.purpose ?? "", to: new.purpose ?? "", runs: value.words) {
             case .editorial: return make("RC-PURPOSE-EDITORIAL")
             case .broadened(let words):
                 let broadened = strings.format("message.broadened", ["cookie": new.name, "words": words.joined(separator: ", ")])
@@ -135,8 +135,8 @@ public struct ConsentRules: Sendable {
             case .needsReview: return make("RC-PURPOSE-REVIEW")
             }
         default:
-            let spacingless = { (text: String?) in LexiconText.normalize(text ?? "").filter { !$0.isWhitespace } }
-            if spacingless(value.old) == spacingless(value.new) { return make("RC-TYPOGRAPHY") }
+            let normalized = { (text: String?) in LexiconText.normalize(text ?? "") }
+            if WordDiff.equalIgnoringWhitespace(normalized(value.old), normalized(value.new)) { return make("RC-TYPOGRAPHY") }
             return make("RC-DETAILS-CHANGED")
         }
     }

@@ -13,10 +13,11 @@ public enum PurposeChange: Sendable, Hashable {
 
 extension LexiconSet {
     /// Classifies a purpose text change.
-    public func classifyPurposeChange(from old: String, to new: String) -> PurposeChange {
+    /// `runs`: the word diff of the two texts, when the caller has it already.
+    public func classifyPurposeChange(from old: String, to new: String, runs: [WordRun]? = nil) -> PurposeChange {
         // "FUNCTIONAL Conserves" → "FUNCTIONALConserves": spacing only.
-        if old.filter({ !$0.isWhitespace }) == new.filter({ !$0.isWhitespace }) { return .editorial }
-        let (deleted, inserted) = WordDiff.changedWords(WordDiff.runs(from: old, to: new))
+        if WordDiff.equalIgnoringWhitespace(old, new) { return .editorial }
+        let (deleted, inserted) = WordDiff.changedWords(runs ?? WordDiff.runs(from: old, to: new))
         let significantDeleted = deleted.map(LexiconText.normalize).filter { !$0.isEmpty && !isStopword($0) }
         let significantInserted = inserted.map(LexiconText.normalize).filter { !$0.isEmpty && !isStopword($0) }
         if significantDeleted == significantInserted { return .editorial }

@@ -16,7 +16,8 @@ public enum WordDiff {
     public static func runs(from old: String, to new: String) -> [WordRun] {
         let oldWords = words(old)
         let newWords = words(new)
-        let difference = newWords.difference(from: oldWords).inferringMoves()
+        // Only the offsets are read: moves (`inferringMoves`) would be work for nothing.
+        let difference = newWords.difference(from: oldWords)
         var removed = Set<Int>()
         var inserted = Set<Int>()
         for change in difference {
@@ -57,12 +58,27 @@ public enum WordDiff {
         return runs
     }
 
+    /// The two texts are the same but for white space ("FUNCTIONAL Conserves" and
+    /// "FUNCTIONALConserves"); white space is found scalar by scalar, and the rest is
+    /// compared as strings are (canonically equivalent forms are equal).
+    public static func equalIgnoringWhitespace(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        func squeezed(_ text: String) -> String {
+            var scalars = String.UnicodeScalarView()
+            scalars.append(contentsOf: text.unicodeScalars.lazy.filter { !isWhitespace($0) })
+            return String(scalars)
+        }
+        return squeezed(a) == squeezed(b)
+    }
+
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+    }
+
     /// The text's words, split on Unicode white space scalar by scalar (splitting by
     /// `Character` breaks graphemes first, the larger part of a diff's time).
     static func words(_ text: String) -> [String] {
-        text.unicodeScalars.split { scalar in
-            scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
-        }.map { String(String.UnicodeScalarView($0)) }
+        text.unicodeScalars.split(whereSeparator: isWhitespace).map { String(String.UnicodeScalarView($0)) }
     }
 
     /// The words deleted and the words inserted.

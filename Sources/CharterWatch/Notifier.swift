@@ -1,4 +1,4 @@
-public import CharterStore
+internal import CharterStore
 public import Foundation
 internal import AsyncHTTPClient
 internal import CharterHTML
