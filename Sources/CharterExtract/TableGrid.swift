@@ -42,20 +42,41 @@ struct TableGrid {
         // Every row of this table, in document order, wherever it sits: libxml2 2.9
         // recovers an unclosed `<strong>` in a cell by nesting the following rows inside
         // that cell, and they are still this table's rows. Nested tables keep theirs.
-        var stack: [(HTMLNodeID, inHead: Bool)] = document.children(of: table).reversed().map { ($0, false) }
-        while let (node, inHead) = stack.popLast() {
-            let element = document[node]
-            guard element.kind == .element else { continue }
-            switch element.name {
-            case "table": continue
-            case "caption":
-                if caption == nil { caption = document.text(of: node) }
-                continue
-            case "tr": rowNodes.append((node, inHead))
-            default: break
+        // Walked along the sibling and parent links: a 10,000-row table is walked
+        // without an allocation per node.
+        var head: HTMLNodeID?  // the outermost <thead> being walked through
+        var upcoming = document[table].firstChild
+        while let id = upcoming {
+            let element = document[id]
+            var descend = false
+            if element.kind == .element {
+                switch element.name {
+                case "table": break
+                case "caption": if caption == nil { caption = document.text(of: id) }
+                case "tr":
+                    rowNodes.append((id, head != nil))
+                    descend = true
+                case "thead":
+                    if head == nil { head = id }
+                    descend = true
+                default: descend = true
+                }
             }
-            let head = inHead || element.name == "thead"
-            stack.append(contentsOf: document.children(of: node).reversed().map { ($0, head) })
+            if descend, let child = element.firstChild {
+                upcoming = child
+                continue
+            }
+            upcoming = nil
+            var leaving = id
+            while true {
+                if leaving == head { head = nil }
+                if let sibling = document[leaving].nextSibling {
+                    upcoming = sibling
+                    break
+                }
+                guard let parent = document[leaving].parent, parent != table else { break }
+                leaving = parent
+            }
         }
         var rows: [[GridCell]] = []
         // Cells that a rowspan carries into later rows: column → (cell, rows left).
@@ -89,7 +110,10 @@ struct TableGrid {
             rows.append(row)
         }
         let width = rows.map(\.count).max() ?? 0
-        self.rows = rows.map { $0 + Array(repeating: .empty, count: width - $0.count) }
+        for index in rows.indices where rows[index].count < width {
+            rows[index].append(contentsOf: repeatElement(.empty, count: width - rows[index].count))
+        }
+        self.rows = rows
         self.headRowCount = rowNodes.prefix { $0.inHead }.count
         self.caption = caption
     }
