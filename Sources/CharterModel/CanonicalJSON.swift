@@ -89,9 +89,7 @@ public struct JSONWriter {
         // Most strings need no escaping: copy them in one go, from their own buffer.
         var contiguous = value
         let plain = contiguous.withUTF8 { bytes in
-            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-                return false
-            }
+            guard !Self.mayNeedEscaping(bytes) else { return false }
             output.append(contentsOf: bytes)
             return true
         }
@@ -117,6 +115,32 @@ public struct JSONWriter {
             }
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any byte is a control character, a quote or a backslash, eight bytes at
+    /// a time (the "has less than" and "has zero byte" word tricks). A false positive
+    /// only sends a string through the escaping loop, which is always right.
+    static func mayNeedEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if (word &- 0x20 &* ones) & ~word & highs != 0 || hasZeroByte(word ^ (0x22 &* ones))
+                || hasZeroByte(word ^ (0x5C &* ones))
+            {
+                return true
+            }
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = base[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            index += 1
+        }
+        return false
     }
 
     mutating func integer(_ value: Int64?) {

@@ -29,6 +29,22 @@ struct CharterJSONTests {
         #expect(a.contentSHA256 == b.contentSHA256)
     }
 
+    /// Strings are scanned eight bytes at a time for what needs escaping: a quote, a
+    /// backslash or a control character anywhere, in any word, must still be escaped.
+    @Test func everyCharacterThatNeedsEscapingIsEscapedWhereverItSits() throws {
+        for special in ["\"", "\\", "\n", "\u{0}", "\u{1F}", "\t"] {
+            for length in 0..<20 {
+                for position in 0...length {
+                    var text = String(repeating: "é", count: position % 3) + String(repeating: "a", count: length)
+                    text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: position))
+                    let charter = Charter(source: CharterSource(input: "x", format: .html, sha256: "0"), cookies: [Cookie(name: text)])
+                    let json = try CharterJSON.encode(charter, pretty: false)
+                    #expect(try CharterJSON.decode(Data(json.utf8)).cookies.first?.name == text)
+                }
+            }
+        }
+    }
+
     @Test func extractionIsByteForByteRepeatable() throws {
         #expect(try CharterJSON.encode(Self.extract("th-headers-sections.html")) == CharterJSON.encode(Self.extract("th-headers-sections.html")))
     }
