@@ -17,7 +17,10 @@ public struct HTMLDocument: Sendable {
         self.declaredLanguage = lang.map { TextFolding.fold($0) }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    public subscript(id: HTMLNodeID) -> HTMLNode { nodes[Int(id.index)] }
+    public subscript(id: HTMLNodeID) -> HTMLNode {
+        // Borrowed, not copied: `document[id].nextSibling` costs no reference counting.
+        _read { yield nodes[Int(id.index)] }
+    }
 
     /// The top-level nodes (the children of the document itself).
     public var roots: [HTMLNodeID] {
@@ -81,31 +84,39 @@ public struct HTMLDocument: Sendable {
     /// recursing (pages nest elements tens of thousands deep) or keeping a stack (an
     /// allocation per node on the hottest path of extraction).
     public func walk(_ root: HTMLNodeID, skipping: Set<String> = [], _ visit: (HTMLNode, _ entering: Bool) -> Void) {
-        var current = root
-        while true {
-            let node = self[current]
-            let skipped = current != root && node.kind == .element && !skipping.isEmpty && skipping.contains(node.name)
-            if !skipped {
-                visit(node, true)
-                if node.kind == .element {
-                    if let child = node.firstChild {
-                        current = child
-                        continue
-                    }
-                    visit(node, false)
-                }
-            }
-            // Climb until a node has a next sibling, leaving each ancestor on the way.
-            var leaving = current
+        // Nodes are visited in place, borrowed from the buffer: copying each out of the
+        // array cost two reference counts a node.
+        nodes.withUnsafeBufferPointer { nodes in
+            var current = Int(root.index)
+            let rootIndex = current
             while true {
-                if leaving == root { return }
-                if let sibling = self[leaving].nextSibling {
-                    current = sibling
-                    break
+                let skipped = current != rootIndex && nodes[current].kind == .element && !skipping.isEmpty
+                    && skipping.contains(nodes[current].name)
+                if !skipped {
+                    visit(nodes[current], true)
+                    if nodes[current].kind == .element {
+                        let child = nodes[current].firstChildIndex
+                        if child >= 0 {
+                            current = Int(child)
+                            continue
+                        }
+                        visit(nodes[current], false)
+                    }
                 }
-                guard let parent = self[leaving].parent else { return }
-                leaving = parent
-                visit(self[leaving], false)
+                // Climb until a node has a next sibling, leaving each ancestor on the way.
+                var leaving = current
+                while true {
+                    if leaving == rootIndex { return }
+                    let sibling = nodes[leaving].nextSiblingIndex
+                    if sibling >= 0 {
+                        current = Int(sibling)
+                        break
+                    }
+                    let parent = nodes[leaving].parentIndex
+                    guard parent >= 0 else { return }
+                    leaving = Int(parent)
+                    visit(nodes[leaving], false)
+                }
             }
         }
     }
