@@ -26,8 +26,9 @@ public struct JSONWriter {
         output.append(contentsOf: repeatElement(0x20, count: depth * 2))
     }
 
-    /// Member counts of the objects being written, innermost last.
-    private var memberCounts: [Int] = []
+    /// One bit per object being written, the innermost lowest: set once it has a member.
+    /// (The model nests objects four deep; a bit stack costs no allocation per object.)
+    private var objectsWithMembers: UInt64 = 0
 
     /// An object whose members are written by `body` through `key`, which must be
     /// called in sorted order (the model's writers list their keys alphabetically).
@@ -35,11 +36,12 @@ public struct JSONWriter {
     mutating func object(_ body: (inout JSONWriter) -> Void) {
         output.append(UInt8(ascii: "{"))
         depth += 1
-        memberCounts.append(0)
+        objectsWithMembers <<= 1
         body(&self)
-        let count = memberCounts.removeLast()
+        let hadMembers = objectsWithMembers & 1 != 0
+        objectsWithMembers >>= 1
         depth -= 1
-        if count > 0 { newline() }
+        if hadMembers { newline() }
         output.append(UInt8(ascii: "}"))
     }
 
@@ -59,10 +61,8 @@ public struct JSONWriter {
     }
 
     private mutating func beginMember() {
-        if let last = memberCounts.indices.last {
-            if memberCounts[last] > 0 { output.append(UInt8(ascii: ",")) }
-            memberCounts[last] += 1
-        }
+        if objectsWithMembers & 1 != 0 { output.append(UInt8(ascii: ",")) }
+        objectsWithMembers |= 1
         newline()
     }
 
