@@ -41,9 +41,8 @@ extension CharterCommand {
             case .json:
                 StandardStreams.out(String(decoding: try CharterJSON.encoder(pretty: true).encode(entries), as: UTF8.self) + "\n")
             case .text:
-                let formatter = ISO8601DateFormatter()
                 for entry in entries {
-                    var line = "\(formatter.string(from: entry.at))  \(entry.language)  \(entry.outcome.rawValue)"
+                    var line = "\(CharterJSON.timestamp(entry.at))  \(entry.language)  \(entry.outcome.rawValue)"
                     if let version = entry.version { line += "  v\(version)" }
                     if let cookies = entry.cookies { line += "  \(cookies) cookies" }
                     if let verdict = entry.verdict { line += "  verdict \(verdict)" }

@@ -2,6 +2,7 @@ internal import CharterStore
 public import Foundation
 internal import AsyncHTTPClient
 internal import CharterHTML
+internal import CharterModel
 internal import NIOCore
 internal import NIOHTTP1
 
@@ -54,7 +55,7 @@ public enum Notifier {
         xml.start("feed", namespace: "http://www.w3.org/2005/Atom")
         xml.element("id", text: "urn:charter:watch")
         xml.element("title", text: title)
-        xml.element("updated", text: timestamp(events.first?.at ?? updated))
+        xml.element("updated", text: CharterJSON.timestamp(events.first?.at ?? updated))
         xml.start("author")
         xml.element("name", text: "charter watch")
         xml.end()
@@ -62,7 +63,7 @@ public enum Notifier {
             xml.start("entry")
             xml.element("id", text: "urn:charter:check:\(event.check)")
             xml.element("title", text: event.title)
-            xml.element("updated", text: timestamp(event.at))
+            xml.element("updated", text: CharterJSON.timestamp(event.at))
             if let report = event.report {
                 xml.start("link")
                 xml.attribute("rel", "alternate")
@@ -78,12 +79,6 @@ public enum Notifier {
         }
         xml.end()
         return try xml.finish()
-    }
-
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
     }
 }
 

@@ -45,6 +45,17 @@ struct CharterJSONTests {
         }
     }
 
+    @Test func timestampsAreWhatISO8601DateFormatterWrites() {
+        let formatter = ISO8601DateFormatter()
+        var generator = SystemRandomNumberGenerator()
+        let dates = [0, -1, -0.5, 0.999, 59.9, 951_782_400, 4_102_444_799.99, -2_208_988_800]
+            + (0..<2000).map { _ in Double.random(in: -3e9...7e9, using: &generator) }
+        for seconds in dates {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(CharterJSON.timestamp(date) == formatter.string(from: date), "\(seconds)")
+        }
+    }
+
     @Test func extractionIsByteForByteRepeatable() throws {
         #expect(try CharterJSON.encode(Self.extract("th-headers-sections.html")) == CharterJSON.encode(Self.extract("th-headers-sections.html")))
     }
