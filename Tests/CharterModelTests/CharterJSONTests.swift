@@ -45,15 +45,23 @@ struct CharterJSONTests {
         }
     }
 
-    @Test func timestampsAreWhatISO8601DateFormatterWrites() {
-        let formatter = ISO8601DateFormatter()
-        var generator = SystemRandomNumberGenerator()
-        let dates = [0, -1, -0.5, 0.999, 59.9, 951_782_400, 4_102_444_799.99, -2_208_988_800]
-            + (0..<2000).map { _ in Double.random(in: -3e9...7e9, using: &generator) }
-        for seconds in dates {
-            let date = Date(timeIntervalSince1970: seconds)
-            #expect(CharterJSON.timestamp(date) == formatter.string(from: date), "\(seconds)")
+    /// One formatter serves every thread: timestamps written at once from many tasks are
+    /// those a formatter of their own writes.
+    @Test func timestampsWrittenFromManyTasksAtOnceAreRight() async {
+        let dates = (0..<4000).map { _ in Date(timeIntervalSince1970: Double.random(in: -3e9...7e9)) }
+        let expected: [String] = dates.map {
+            let formatter = ISO8601DateFormatter()
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            return formatter.string(from: $0)
         }
+        let written = await withTaskGroup(of: (Int, String).self) { group in
+            for (index, date) in dates.enumerated() { group.addTask { (index, CharterJSON.timestamp(date)) } }
+            var result = [String](repeating: "", count: dates.count)
+            for await (index, text) in group { result[index] = text }
+            return result
+        }
+        #expect(written == expected)
+        #expect(CharterJSON.timestamp(Date(timeIntervalSince1970: 1_800_000_000)) == "2027-01-15T08:00:00Z")
     }
 
     @Test func extractionIsByteForByteRepeatable() throws {
