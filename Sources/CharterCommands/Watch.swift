@@ -81,12 +81,14 @@ extension CharterCommand {
             // file for stdout or the webhook): the round never holds its whole summary.
             let json = format == .json || configuration.notify?.webhook != nil ? try Self.summaryWriter() : nil
             let text = format == .text
+            // Each line first clears the progress line when both share the terminal.
+            let clearProgress = onTerminal && StandardStreams.stdoutIsTerminal ? "\r\u{1B}[K" : ""
             let tally = await watcher.round(progress: progress) { entry in
                 json?.add(entry)
                 guard text else { return }
                 let lines = WatchTextRenderer.render(entry)
                 if lines.isEmpty { return }
-                StandardStreams.out((onTerminal && StandardStreams.stdoutIsTerminal ? "\r\u{1B}[K" : "") + lines)
+                StandardStreams.out(clearProgress + lines)
             }
             if onTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             await fetcher.shutdown()
