@@ -73,13 +73,7 @@ public struct LexiconSet: Sendable {
     }
 
     /// The lexicons compiled into the binary from `Locales/`.
-    public static let embedded: LexiconSet = {
-        let decoder = JSONDecoder()
-        let lexicons = EmbeddedLocales.files.sorted { $0.key < $1.key }.compactMap { entry in
-            try? decoder.decode(Lexicon.self, from: Data(entry.value.utf8))
-        }
-        return LexiconSet(lexicons)
-    }()
+    public static let embedded = LexiconSet(Lexicon.embedded)
 
     /// The embedded lexicons with those of `directory` (`*.json`) added or replacing
     /// the languages they name.

@@ -4,23 +4,43 @@ internal import Foundation
 /// punctuation as spaces, one space between words.
 package enum LexiconText {
     package static func normalize(_ text: String) -> String {
-        // Most headers and lexicon words are ASCII: fold those without Foundation.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(text.utf8.count)
-            var pendingSpace = false
-            for byte in text.utf8 {
+        // Most headers, cells and lexicon words are ASCII or Latin: fold those without
+        // Foundation, byte by byte.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            var letters: String?
+            if value < 0x80 {
+                let byte = UInt8(value)
                 let lowered = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-                if (lowered >= 0x61 && lowered <= 0x7A) || (lowered >= 0x30 && lowered <= 0x39) {
-                    if pendingSpace, !bytes.isEmpty { bytes.append(0x20) }
-                    pendingSpace = false
-                    bytes.append(lowered)
-                } else {
+                guard (lowered >= 0x61 && lowered <= 0x7A) || (lowered >= 0x30 && lowered <= 0x39) else {
                     pendingSpace = true
+                    continue
                 }
+                if pendingSpace, !bytes.isEmpty { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(lowered)
+                continue
             }
-            return String(decoding: bytes, as: UTF8.self)
+            switch LatinFolding.fold(scalar) {
+            case .letters(let folded): letters = folded
+            case .separator: pendingSpace = true
+            case .nothing: break
+            case nil: return normalizeWithFoundation(text)
+            }
+            if let letters {
+                if pendingSpace, !bytes.isEmpty { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(contentsOf: letters.utf8)
+            }
         }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `normalize` for any script: Foundation folds, `Character` tells letters.
+    package static func normalizeWithFoundation(_ text: String) -> String {
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         var out = ""
         out.reserveCapacity(folded.utf8.count)
