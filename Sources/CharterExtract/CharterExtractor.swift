@@ -184,22 +184,9 @@ public struct CharterExtractor: Sendable {
 
     func decodeCharter(_ input: ExtractionInput) throws(ExtractionError) -> Charter {
         do {
-            return try CharterJSON.decode(Data(input.bytes))
-        } catch let error as DecodingError {
-            throw .invalidCharterJSON(Self.describe(error))
+            return try CharterJSON.decode(input.bytes)
         } catch {
-            throw .invalidCharterJSON(String(describing: error))
-        }
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),
-            .valueNotFound(_, let context):
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
-        @unknown default:
-            return String(describing: error)
+            throw .invalidCharterJSON(error.description)
         }
     }
 }

@@ -193,7 +193,40 @@ public enum CharterJSON {
         return Locked(formatter)
     }()
 
-    public static func decode(_ data: Data) throws -> Charter {
-        try decoder().decode(Charter.self, from: data)
+    /// The date of a timestamp as `timestamp` writes it (and `JSONDecoder`'s `.iso8601` reads).
+    public static func date(_ text: String) -> Date? {
+        timestampFormatter.withLock { $0.date(from: text) }
+    }
+
+    /// A charter from its JSON form (UTF-8), read by `JSONReader`: the same rules as the
+    /// `Codable` initialisers, about five times faster.
+    public static func decode(_ data: Data) throws(CharterJSONError) -> Charter {
+        let result = data.withUnsafeBytes { raw in
+            Result { () throws(CharterJSONError) in try decode(raw.bindMemory(to: UInt8.self)) }
+        }
+        return try result.get()
+    }
+
+    public static func decode(_ bytes: [UInt8]) throws(CharterJSONError) -> Charter {
+        let result = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(CharterJSONError) in try decode(buffer) }
+        }
+        return try result.get()
+    }
+
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws(CharterJSONError) -> Charter {
+        var reader = JSONReader(bytes)
+        do {
+            let charter = try Charter(reading: &reader)
+            try reader.end()
+            return charter
+        } catch {
+            // A charter of another schema fails wherever its shape first differs: say why.
+            var again = JSONReader(bytes)
+            if let schema = try? Charter.schema(reading: &again), schema != Charter.schemaVersion {
+                throw Charter.unsupported(schema)
+            }
+            throw error
+        }
     }
 }
