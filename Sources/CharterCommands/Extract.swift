@@ -49,14 +49,15 @@ extension CharterCommand {
         }
 
         public func run() async throws {
+            var timer = PhaseTimer(enabled: timings)
             let extractor = CharterExtractor(lexicons: try source.lexicons(), byteLimit: source.maxBytes)
+            timer.lap("lexicons")
             let loader = InputLoader(options: source)
             defer { Task { await loader.shutdown() } }
             if format == .jsonl {
                 try await runBatch(extractor, loader)
                 return
             }
-            var timer = PhaseTimer(enabled: timings)
             let charter: Charter
             do {
                 let input = try await loader.load(inputs[0])

@@ -5,11 +5,13 @@ public import CharterModel
 /// or the watch makes.
 public struct CharterDiffer: Sendable {
     public let lexicons: LexiconSet
+    public let purposes: PurposeVocabulary
     public let profile: ConsentProfile
     public let strings: ReportStrings
 
     public init(lexicons: LexiconSet = .embedded, profile: ConsentProfile = .default, reportLanguage: String = "en") {
         self.lexicons = lexicons
+        self.purposes = PurposeVocabulary(lexicons)
         self.profile = profile
         self.strings = ReportStrings(lexicons: lexicons, language: reportLanguage)
     }
@@ -19,7 +21,7 @@ public struct CharterDiffer: Sendable {
         let newSummary = Self.summary(new)
         let (changes, prose) = oldSummary.contentSHA256 == newSummary.contentSHA256
             ? ([], []) : VersionDiff(lexicons: lexicons).changes(from: old, to: new)
-        let rules = ConsentRules(profile: profile, lexicons: lexicons, strings: strings)
+        let rules = ConsentRules(profile: profile, lexicons: lexicons, purposes: purposes, strings: strings)
         let (judged, findings) = rules.evaluate(changes, old: old, new: new)
         return VersionDiffResult(
             verdict: ConsentRules.verdict(of: findings), profile: profile, old: oldSummary,

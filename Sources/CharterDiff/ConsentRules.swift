@@ -6,11 +6,16 @@ public import CharterModel
 public struct ConsentRules: Sendable {
     public let profile: ConsentProfile
     public let lexicons: LexiconSet
+    public let purposes: PurposeVocabulary
     public let strings: ReportStrings
 
-    public init(profile: ConsentProfile = .default, lexicons: LexiconSet = .embedded, strings: ReportStrings) {
+    public init(
+        profile: ConsentProfile = .default, lexicons: LexiconSet = .embedded, purposes: PurposeVocabulary? = nil,
+        strings: ReportStrings
+    ) {
         self.profile = profile
         self.lexicons = lexicons
+        self.purposes = purposes ?? PurposeVocabulary(lexicons)
         self.strings = strings
     }
 
@@ -127,7 +132,7 @@ public struct ConsentRules: Sendable {
             }
             return make("RC-RETENTION-SHORTENED")
         case "purpose":
-            switch lexicons.classifyPurposeChange(from: old.purpose ?? "", to: new.purpose ?? "", runs: value.words) {
+            switch purposes.classifyPurposeChange(from: old.purpose ?? "", to: new.purpose ?? "", runs: value.words) {
             case .editorial: return make("RC-PURPOSE-EDITORIAL")
             case .broadened(let words):
                 let broadened = strings.format("message.broadened", ["cookie": new.name, "words": words.joined(separator: ", ")])
@@ -149,7 +154,7 @@ public struct ConsentRules: Sendable {
             guard cookie.category == .necessary, let purpose = cookie.purpose else { return nil }
             let normalized = LexiconText.normalize(purpose)
             guard !Self.consentStorageStems.contains(where: { normalized.contains($0) }) else { return nil }
-            let words = lexicons.consentPurposeWords(in: purpose)
+            let words = purposes.consentPurposeWords(in: purpose)
             guard !words.isEmpty else { return nil }
             var result = finding(
                 "RC-EXEMPT-MISCLASSIFIED", cookie.name,

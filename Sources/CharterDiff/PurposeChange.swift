@@ -11,7 +11,7 @@ public enum PurposeChange: Sendable, Hashable {
     case needsReview
 }
 
-extension LexiconSet {
+extension PurposeVocabulary {
     /// Classifies a purpose text change.
     /// `runs`: the word diff of the two texts, when the caller has it already.
     public func classifyPurposeChange(from old: String, to new: String, runs: [WordRun]? = nil) -> PurposeChange {

@@ -50,10 +50,4 @@ extension LexiconSet {
         // "Third party (Google)" still says third; the longest phrase found decides.
         return partyIndex.matches(in: words).max { $0.entry.words.count < $1.entry.words.count }?.entry.value
     }
-
-    /// The consent-purpose words (profiling, sharing, advertising…) and the category
-    /// words of consent categories that a text uses.
-    public func consentPurposeWords(in text: String) -> Set<String> {
-        Set(consentPurposeIndex.matches(in: LexiconText.singular(text).split(separator: " ")).map(\.entry.phrase))
-    }
 }

@@ -12,15 +12,10 @@ public struct LexiconSet: Sendable {
     let headerIndex: PhraseIndex<CookieField>
     let categoryIndex: PhraseIndex<CookieCategory>
     let partyIndex: PhraseIndex<Party>
-    let consentPurposeIndex: PhraseIndex<Bool>
     let durations: DurationVocabulary
     let stopwords: [String: Set<String>]
     /// Stop word → the languages that have it: one lookup a word when detecting.
     let stopwordLanguages: [String: [String]]
-    /// Every language's stop words, normalized (no diacritics).
-    package let normalizedStopwords: Set<String>
-    /// Each category's word list, normalized: words of one list are synonyms.
-    package let synonymSets: [Set<String>]
 
     public init(_ lexicons: [Lexicon]) {
         var byLanguage: [String: Lexicon] = [:]
@@ -60,16 +55,6 @@ public struct LexiconSet: Sendable {
             for word in stopwords[language] ?? [] { stopwordLanguages[word, default: []].append(language) }
         }
         self.stopwordLanguages = stopwordLanguages
-        var purposes = ordered.flatMap { $0.consentPurposes ?? [] }
-        for lexicon in ordered {
-            for (category, words) in lexicon.categories where category != "necessary" && category != "preferences" {
-                purposes += words
-            }
-        }
-        self.consentPurposeIndex = PhraseIndex(
-            Set(purposes.map(LexiconText.singular)).filter { !$0.isEmpty }.sorted().map { (true, $0) })
-        self.normalizedStopwords = Set(ordered.flatMap(\.stopwords).map(LexiconText.normalize))
-        self.synonymSets = ordered.flatMap { $0.categories.values.map { Set($0.map(LexiconText.singular)) } }
     }
 
     /// The lexicons compiled into the binary from `Locales/`.

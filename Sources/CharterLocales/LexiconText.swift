@@ -4,6 +4,7 @@ internal import Foundation
 /// punctuation as spaces, one space between words.
 package enum LexiconText {
     package static func normalize(_ text: String) -> String {
+        if isNormalizedASCII(text) { return text }
         // Most headers, cells and lexicon words are ASCII or Latin: fold those without
         // Foundation, byte by byte.
         var bytes: [UInt8] = []
@@ -39,6 +40,23 @@ package enum LexiconText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Lower-case ASCII letters and digits, one space between words, none around: what
+    /// `normalize` returns, and what lexicon words mostly are already.
+    private static func isNormalizedASCII(_ text: String) -> Bool {
+        var previousIsSpace = true
+        for byte in text.utf8 {
+            if byte == 0x20 {
+                if previousIsSpace { return false }
+                previousIsSpace = true
+            } else if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                previousIsSpace = false
+            } else {
+                return false
+            }
+        }
+        return !previousIsSpace || text.isEmpty
+    }
+
     /// `normalize` for any script: Foundation folds, `Character` tells letters.
     package static func normalizeWithFoundation(_ text: String) -> String {
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
@@ -61,15 +79,24 @@ package enum LexiconText {
     package static func singular(_ text: String) -> String {
         var normalized = normalize(text)
         // Byte by byte: `normalize` leaves single spaces between words and none around.
+        // Most words keep their last letter: the text is copied only when one does not.
         return normalized.withUTF8 { bytes in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
-            for word in bytes.split(separator: 0x20) {
-                if !out.isEmpty { out.append(0x20) }
-                let isASCII = word.allSatisfy { $0 < 0x80 }
-                let length = isASCII ? word.count : String(decoding: word, as: UTF8.self).count
-                out.append(contentsOf: length > 3 && word.last == UInt8(ascii: "s") ? word.dropLast() : word[...])
+            var out: [UInt8]?
+            var wordStart = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x20 {
+                let word = UnsafeBufferPointer(rebasing: bytes[wordStart..<index])
+                if word.count > 3, word.last == UInt8(ascii: "s"),
+                    word.allSatisfy({ $0 < 0x80 }) || String(decoding: word, as: UTF8.self).count > 3
+                {
+                    if out == nil { out = Array(bytes[..<wordStart]) }
+                    out?.append(contentsOf: word.dropLast())
+                } else {
+                    out?.append(contentsOf: word)
+                }
+                if index < bytes.count { out?.append(0x20) }
+                wordStart = index + 1
             }
+            guard let out else { return String(decoding: bytes, as: UTF8.self) }
             return String(decoding: out, as: UTF8.self)
         }
     }
