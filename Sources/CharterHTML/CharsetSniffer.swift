@@ -21,7 +21,7 @@ public enum CharsetSniffer {
     }
 
     public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        String(validating: bytes, as: UTF8.self) != nil
+        UTF8Validation.isValid(bytes)
     }
 
     static func byteOrderMark(_ bytes: [UInt8]) -> String? {
