@@ -82,7 +82,7 @@ extension CharterCommand {
                 let colors = output == nil && StandardStreams.stdoutIsTerminal
                     && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
                 report = DiffTextRenderer(strings: differ.strings, colors: colors).render(diff)
-            case .json: report = try DiffJSONRenderer.render(diff)
+            case .json: report = DiffJSONRenderer.render(diff)
             case .markdown: report = DiffMarkdownRenderer(strings: differ.strings).render(diff)
             case .html: report = DiffHTMLRenderer(strings: differ.strings).render(diff)
             }

@@ -1,3 +1,5 @@
+public import CharterModel
+
 // Explicit encoders: in charter's JSON an absent value is `null`, never a missing key.
 
 extension FieldChange {
@@ -65,5 +67,98 @@ extension VersionSummary {
         try c.encode(cookies, forKey: .cookies)
         try c.encode(contentSHA256, forKey: .contentSHA256)
         try c.encode(sha256, forKey: .sha256)
+    }
+}
+
+// The report as `JSONWriter` writes it: the same bytes as `JSONEncoder` with sorted keys
+// (a test compares them), at a fifth of the time. Keys are listed in sorted order.
+
+extension VersionDiffResult {
+    package func write(to json: inout JSONWriter) {
+        json.object { o in
+            o.key("changes") { w in w.array(changes) { $1.write(to: &$0) } }
+            o.key("findings") { w in w.array(findings) { $1.write(to: &$0) } }
+            o.key("new") { new.write(to: &$0) }
+            o.key("old") { old.write(to: &$0) }
+            o.key("profile") { $0.string(profile.rawValue) }
+            o.key("prose") { w in w.array(prose) { $1.write(to: &$0) } }
+            o.key("verdict") { $0.string(verdict.rawValue) }
+        }
+    }
+}
+
+extension VersionSummary {
+    func write(to json: inout JSONWriter) {
+        json.object { o in
+            o.key("contentSHA256") { $0.string(contentSHA256) }
+            o.key("cookies") { $0.integer(Int64(cookies)) }
+            o.key("input") { $0.string(input) }
+            o.key("language") { $0.string(language) }
+            o.key("sha256") { $0.string(sha256) }
+            o.key("title") { $0.string(title) }
+        }
+    }
+}
+
+extension CookieChange {
+    func write(to json: inout JSONWriter) {
+        json.object { o in
+            o.key("cookie") { $0.string(cookie) }
+            o.key("evidence") { $0.string(evidence) }
+            o.key("fields") { w in
+                w.object { f in
+                    for name in fields.keys.sorted() { f.key(name) { fields[name]?.write(to: &$0) } }
+                }
+            }
+            o.key("kind") { $0.string(kind.rawValue) }
+            o.key("new") { w in new.map { $0.write(to: &w, includingOrigin: true) } ?? w.raw("null") }
+            o.key("old") { w in old.map { $0.write(to: &w, includingOrigin: true) } ?? w.raw("null") }
+            o.key("previousName") { $0.string(previousName) }
+            o.key("rules") { w in w.array(rules) { $0.string($1) } }
+        }
+    }
+}
+
+extension FieldChange {
+    func write(to json: inout JSONWriter) {
+        json.object { o in
+            o.key("new") { $0.string(new) }
+            o.key("old") { $0.string(old) }
+            o.key("words") { w in words.map { w.array($0) { $1.write(to: &$0) } } ?? w.raw("null") }
+        }
+    }
+}
+
+extension WordRun {
+    func write(to json: inout JSONWriter) {
+        json.object { o in
+            o.key("operation") { $0.string(operation.rawValue) }
+            o.key("text") { $0.string(text) }
+        }
+    }
+}
+
+extension ProseChange {
+    func write(to json: inout JSONWriter) {
+        json.object { o in
+            o.key("heading") { $0.string(heading) }
+            o.key("kind") { $0.string(kind.rawValue) }
+            o.key("words") { w in w.array(words) { $1.write(to: &$0) } }
+        }
+    }
+}
+
+extension Finding {
+    func write(to json: inout JSONWriter) {
+        json.object { o in
+            o.key("audit") { $0.bool(audit) }
+            o.key("cookie") { $0.string(cookie) }
+            o.key("explanation") { $0.string(explanation) }
+            o.key("message") { $0.string(message) }
+            o.key("needsReview") { $0.bool(needsReview) }
+            o.key("rule") { $0.string(rule) }
+            o.key("source") { $0.string(source) }
+            o.key("verdict") { $0.string(verdict.rawValue) }
+        }
     }
 }

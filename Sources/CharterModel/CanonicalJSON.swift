@@ -3,20 +3,25 @@
 ///
 /// Foundation's JSONEncoder is correct but slow (a dictionary per object, key sorting
 /// through NSString); the model is written on every extraction and hashed on every
-/// comparison, so it gets its own writer. Pretty output matches JSONEncoder's layout.
+/// comparison, so it gets its own writer. Pretty output matches JSONEncoder's layout,
+/// except that empty objects and arrays are written `{}` and `[]` unless
+/// `emptyContainersAsFoundation` asks for JSONEncoder's `{`, empty line, `}`.
 public struct JSONWriter {
     public private(set) var output: [UInt8] = []
     let pretty: Bool
+    /// For reports first written with JSONEncoder, whose bytes stay as they were.
+    let emptyContainersAsFoundation: Bool
     private var depth = 0
 
-    public init(pretty: Bool, reserving capacity: Int = 4096) {
+    public init(pretty: Bool, emptyContainersAsFoundation: Bool = false, reserving capacity: Int = 4096) {
         self.pretty = pretty
+        self.emptyContainersAsFoundation = emptyContainersAsFoundation
         output.reserveCapacity(capacity)
     }
 
     public var text: String { String(decoding: output, as: UTF8.self) }
 
-    mutating func raw(_ text: StaticString) {
+    package mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { output.append(contentsOf: $0) }
     }
 
@@ -33,7 +38,7 @@ public struct JSONWriter {
     /// An object whose members are written by `body` through `key`, which must be
     /// called in sorted order (the model's writers list their keys alphabetically).
     /// Members are written in place: nothing is copied, however deep the nesting.
-    mutating func object(_ body: (inout JSONWriter) -> Void) {
+    package mutating func object(_ body: (inout JSONWriter) -> Void) {
         output.append(UInt8(ascii: "{"))
         depth += 1
         objectsWithMembers <<= 1
@@ -41,11 +46,16 @@ public struct JSONWriter {
         let hadMembers = objectsWithMembers & 1 != 0
         objectsWithMembers >>= 1
         depth -= 1
-        if hadMembers { newline() }
+        if hadMembers {
+            newline()
+        } else if pretty, emptyContainersAsFoundation {
+            output.append(0x0A)
+            newline()
+        }
         output.append(UInt8(ascii: "}"))
     }
 
-    mutating func key(_ name: StaticString, _ value: (inout JSONWriter) -> Void) {
+    package mutating func key(_ name: StaticString, _ value: (inout JSONWriter) -> Void) {
         beginMember()
         output.append(UInt8(ascii: "\""))
         raw(name)
@@ -53,7 +63,7 @@ public struct JSONWriter {
         value(&self)
     }
 
-    mutating func key(_ name: String, _ value: (inout JSONWriter) -> Void) {
+    package mutating func key(_ name: String, _ value: (inout JSONWriter) -> Void) {
         beginMember()
         string(name)
         pretty ? raw(" : ") : raw(":")
@@ -66,9 +76,13 @@ public struct JSONWriter {
         newline()
     }
 
-    mutating func array<Element>(_ elements: [Element], _ write: (inout JSONWriter, Element) -> Void) {
+    package mutating func array<Element>(_ elements: [Element], _ write: (inout JSONWriter, Element) -> Void) {
         output.append(UInt8(ascii: "["))
         guard !elements.isEmpty else {
+            if pretty, emptyContainersAsFoundation {
+                output.append(0x0A)
+                newline()
+            }
             output.append(UInt8(ascii: "]"))
             return
         }
@@ -83,7 +97,7 @@ public struct JSONWriter {
         output.append(UInt8(ascii: "]"))
     }
 
-    mutating func string(_ value: String?) {
+    package mutating func string(_ value: String?) {
         guard let value else { return raw("null") }
         output.append(UInt8(ascii: "\""))
         // Most strings need no escaping: copy them in one go, from their own buffer.
@@ -143,17 +157,17 @@ public struct JSONWriter {
         return false
     }
 
-    mutating func integer(_ value: Int64?) {
+    package mutating func integer(_ value: Int64?) {
         guard let value else { return raw("null") }
         output.append(contentsOf: String(value).utf8)
     }
 
-    mutating func bool(_ value: Bool) { value ? raw("true") : raw("false") }
+    package mutating func bool(_ value: Bool) { value ? raw("true") : raw("false") }
 }
 
 extension Cookie {
     /// Writes the cookie; `origin` is left out of the content hash.
-    func write(to json: inout JSONWriter, includingOrigin: Bool) {
+    package func write(to json: inout JSONWriter, includingOrigin: Bool) {
         json.object { o in
             o.key("category") { $0.string(category.rawValue) }
             o.key("categoryLabel") { $0.string(categoryLabel) }

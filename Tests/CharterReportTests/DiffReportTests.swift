@@ -46,11 +46,20 @@ struct DiffReportTests {
 
     @Test func jsonReport() throws {
         let (diff, _) = try Self.diff("portal-v1.html", "portal-v2.html")
-        let json = try DiffJSONRenderer.render(diff)
+        let json = DiffJSONRenderer.render(diff)
         try assertGolden(json, "diff.json")
         let schema = try JSONValue.parse(
             Data(contentsOf: TestPaths.packageRoot.appendingPathComponent("Sources/CharterDiff/Schemas/diff-v1.schema.json")))
         #expect(JSONSchemaCheck.problems(try JSONValue.parse(Data(json.utf8)), schema: schema) == [])
+    }
+
+    /// The JSON report is written by charter's own writer: byte for byte what Foundation's
+    /// encoder writes from the `Codable` model, for every kind of change and content.
+    @Test(arguments: [("portal-v1.html", "portal-v2.html"), ("hostile-v1.html", "hostile-v2.html"), ("hostile-v2.html", "portal-v1.html")])
+    func jsonReportIsWhatFoundationWouldWrite(_ old: String, _ new: String) throws {
+        let (diff, _) = try Self.diff(old, new)
+        let foundation = String(decoding: try CharterJSON.encoder(pretty: true).encode(diff), as: UTF8.self) + "\n"
+        #expect(DiffJSONRenderer.render(diff) == foundation)
     }
 
     @Test func markdownReport() throws {
