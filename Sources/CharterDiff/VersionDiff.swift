@@ -104,8 +104,8 @@ public struct VersionDiff: Sendable {
 
     /// Jaccard similarity of the word sets of two texts (1 when both are empty).
     static func similarity(_ a: String?, _ b: String?) -> Double {
-        let wordsA = Set(LexiconText.normalize(a ?? "").split(separator: " "))
-        let wordsB = Set(LexiconText.normalize(b ?? "").split(separator: " "))
+        let wordsA = Set(LexiconText.words(normalized: LexiconText.normalize(a ?? "")))
+        let wordsB = Set(LexiconText.words(normalized: LexiconText.normalize(b ?? "")))
         if wordsA.isEmpty && wordsB.isEmpty { return 1 }
         return Double(wordsA.intersection(wordsB).count) / Double(max(1, wordsA.union(wordsB).count))
     }

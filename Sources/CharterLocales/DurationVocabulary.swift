@@ -32,7 +32,7 @@ extension LexiconSet {
     public func retention(_ text: String) -> Retention {
         let normalized = LexiconText.normalize(text)
         var tokens: [Substring] = []
-        for word in normalized.split(separator: " ") {
+        for word in LexiconText.words(normalized: normalized) {
             // "24h", "13months": split a number glued to its unit.
             if let first = word.first, first.isNumber, let split = word.firstIndex(where: { $0.isLetter }) {
                 tokens.append(word[..<split])

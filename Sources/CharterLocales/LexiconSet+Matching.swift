@@ -26,7 +26,7 @@ extension LexiconSet {
             if score > (best?.score ?? 0) { best = HeaderMatch(field: entry.field, score: score) }
         }
         if best != nil { return best }
-        for match in headerIndex.matches(in: text.split(separator: " ")) {
+        for match in headerIndex.matches(in: LexiconText.words(normalized: text)) {
             let score = match.entry.phrase.count
             if score > (best?.score ?? 0) { best = HeaderMatch(field: match.entry.value, score: score) }
         }
@@ -36,7 +36,7 @@ extension LexiconSet {
     /// The category named first in a text ("Cookies nécessaires / fonctionnels" →
     /// necessary), preferring the longer phrase at one position.
     public func category(in text: String) -> CategoryMatch? {
-        let matches = categoryIndex.matches(in: LexiconText.singular(text).split(separator: " "))
+        let matches = categoryIndex.matches(in: LexiconText.words(normalized: LexiconText.singular(text)))
         let best = matches.min { a, b in
             a.position != b.position ? a.position < b.position : a.entry.words.count > b.entry.words.count
         }
@@ -45,7 +45,7 @@ extension LexiconSet {
 
     /// The party a cell states, when it is made of party words ("Third party", "tiers").
     public func party(in text: String) -> Party? {
-        let words = LexiconText.singular(text).split(separator: " ")
+        let words = LexiconText.words(normalized: LexiconText.singular(text))
         guard !words.isEmpty else { return nil }
         // "Third party (Google)" still says third; the longest phrase found decides.
         return partyIndex.matches(in: words).max { $0.entry.words.count < $1.entry.words.count }?.entry.value

@@ -40,6 +40,25 @@ package enum LexiconText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The words of a text `normalize` (or `singular`) returned, found on its UTF-8
+    /// bytes: it has single spaces between words, and `split` on a `String` would break
+    /// it into characters first.
+    package static func words(normalized text: String) -> [Substring] {
+        var words: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index < utf8.endIndex {
+            if utf8[index] == 0x20 {
+                if start < index { words.append(text[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start < utf8.endIndex { words.append(text[start..<utf8.endIndex]) }
+        return words
+    }
+
     /// Lower-case ASCII letters and digits, one space between words, none around: what
     /// `normalize` returns, and what lexicon words mostly are already.
     private static func isNormalizedASCII(_ text: String) -> Bool {

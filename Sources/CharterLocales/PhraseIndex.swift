@@ -25,29 +25,11 @@ struct PhraseIndex<Value: Sendable>: Sendable {
         entries.reserveCapacity(phrases.count)
         byFirstWord.reserveCapacity(phrases.count)
         for (value, phrase) in phrases {
-            let words = Self.words(phrase)
+            let words = LexiconText.words(normalized: phrase)
             guard let first = words.first else { continue }
             byFirstWord[first, default: []].append(entries.count)
             entries.append(Entry(value: value, words: words, phrase: phrase))
         }
-    }
-
-    /// The words of a normalized phrase (single spaces, none around), found on its
-    /// UTF-8 bytes: `split` on a `String` breaks it into characters first.
-    private static func words(_ phrase: String) -> [Substring] {
-        var words: [Substring] = []
-        let utf8 = phrase.utf8
-        var start = utf8.startIndex
-        var index = start
-        while index < utf8.endIndex {
-            if utf8[index] == 0x20 {
-                if start < index { words.append(phrase[start..<index]) }
-                start = utf8.index(after: index)
-            }
-            index = utf8.index(after: index)
-        }
-        if start < utf8.endIndex { words.append(phrase[start..<utf8.endIndex]) }
-        return words
     }
 
     /// Every phrase that occurs in `words`, in text order.

@@ -27,6 +27,6 @@ public struct PurposeVocabulary: Sendable {
     /// The consent-purpose words (profiling, sharing, advertising…) and the category
     /// words of consent categories that a text uses.
     public func consentPurposeWords(in text: String) -> Set<String> {
-        Set(consentPurposeIndex.matches(in: LexiconText.singular(text).split(separator: " ")).map(\.entry.phrase))
+        Set(consentPurposeIndex.matches(in: LexiconText.words(normalized: LexiconText.singular(text))).map(\.entry.phrase))
     }
 }
