@@ -27,8 +27,17 @@ public struct JSONWriter {
 
     mutating func newline() {
         guard pretty else { return }
-        output.append(0x0A)
-        output.append(contentsOf: repeatElement(0x20, count: depth * 2))
+        // One copy from a line break followed by spaces, not a byte at a time.
+        let indentation: StaticString = "\n                                                                "
+        indentation.withUTF8Buffer { line in
+            let length = 1 + depth * 2
+            if length <= line.count {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<length]))
+            } else {
+                output.append(0x0A)
+                output.append(contentsOf: repeatElement(0x20, count: depth * 2))
+            }
+        }
     }
 
     /// One bit per object being written, the innermost lowest: set once it has a member.
