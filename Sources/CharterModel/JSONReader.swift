@@ -1,5 +1,5 @@
-/// Why a JSON text is not a charter, and where: `cookies[3].retention: expected a
-/// number, found "13 months"`.
+/// Why a JSON text is not a charter, and where: `cookies[3].retention.seconds:
+/// expected an integer, found a string`.
 public struct CharterJSONError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// Keys and array indices from the top, outermost first.
@@ -96,6 +96,9 @@ struct JSONReader: ~Copyable {
 
     /// Reads an object, handing each member's key to `member`, which must read (or
     /// `skipValue`) its value. Errors inside a member are given the member's key.
+    ///
+    /// A key given twice is an error: readers disagree on which value counts (Foundation
+    /// keeps the first, most keep the last), and a charter is a record, not a guess.
     mutating func object(_ member: (inout JSONReader, String) throws(CharterJSONError) -> Void) throws(CharterJSONError) {
         try skipWhitespace()
         guard offset < bytes.count, bytes[offset] == UInt8(ascii: "{") else { throw mismatch("an object") }
@@ -105,8 +108,10 @@ struct JSONReader: ~Copyable {
             depth -= 1
             return
         }
+        var keys = Set<String>(minimumCapacity: 16)
         while true {
             let key = try string()
+            guard keys.insert(key).inserted else { throw CharterJSONError("the key \"\(key)\" is given twice (\(offsetText))") }
             guard try next(is: UInt8(ascii: ":")) else { throw CharterJSONError("expected ':' after \"\(key)\" (\(offsetText))") }
             do { try member(&self, key) } catch { throw error.inside(key) }
             if try next(is: UInt8(ascii: ",")) { continue }

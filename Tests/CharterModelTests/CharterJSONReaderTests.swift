@@ -95,11 +95,15 @@ struct CharterJSONReaderTests {
         (#"{"schema":01,"cookies":[]}"#, "schema: expected an integer, found a number"),
         ("{\"schema\":1,\"source\":{\"input\":\"a\u{1}\"}}", "control character"),
         ("", "expected an object, found the end of the file"),
+        (#"{"schema":1,"source":{"input":"x","format":"html","sha256":"0"},"cookies":[{"name":"a","name":"b"}]}"#,
+         #"cookies[0]: the key "name" is given twice"#),
         ("[]", "expected an object, found an array"),
     ])
     func rejectsWithAMessageThatSaysWhereAndWhy(_ json: String, _ message: String) throws {
         let data = Data(json.utf8)
-        #expect(throws: (any Error).self) { try Self.reference(data) }
+        if !message.contains("given twice") {  // Foundation keeps the first of two keys.
+            #expect(throws: (any Error).self) { try Self.reference(data) }
+        }
         let error = #expect(throws: CharterJSONError.self) { try CharterJSON.decode(data) }
         #expect(error?.description.contains(message) == true, "\(error?.description ?? "no error")")
     }
