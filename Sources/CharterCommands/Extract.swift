@@ -33,7 +33,7 @@ extension CharterCommand {
         @Option(name: .long, help: ArgumentHelp("With jsonl: pages extracted at once (default: the number of cores).", valueName: "n"))
         public var jobs: Int?
 
-        @Flag(name: .long, help: "Print the time each phase took (read, extract, write) on stderr.")
+        @Flag(name: .long, help: "Print the time each phase took (lexicons, read, extract, write) on stderr.")
         public var timings = false
 
         @Argument(help: ArgumentHelp("Files, URLs or - for stdin.", valueName: "input"))

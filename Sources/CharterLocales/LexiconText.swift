@@ -99,7 +99,7 @@ package enum LexiconText {
         var normalized = normalize(text)
         // Byte by byte: `normalize` leaves single spaces between words and none around.
         // Most words keep their last letter: the text is copied only when one does not.
-        return normalized.withUTF8 { bytes in
+        let singular: [UInt8]? = normalized.withUTF8 { bytes in
             var out: [UInt8]?
             var wordStart = 0
             for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x20 {
@@ -115,9 +115,9 @@ package enum LexiconText {
                 if index < bytes.count { out?.append(0x20) }
                 wordStart = index + 1
             }
-            guard let out else { return String(decoding: bytes, as: UTF8.self) }
-            return String(decoding: out, as: UTF8.self)
+            return out
         }
+        return singular.map { String(decoding: $0, as: UTF8.self) } ?? normalized
     }
 
     /// Word tokens, lower-cased, diacritics kept (stop words are written with them).

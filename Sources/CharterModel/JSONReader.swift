@@ -108,10 +108,10 @@ struct JSONReader: ~Copyable {
             depth -= 1
             return
         }
-        var keys = Set<String>(minimumCapacity: 16)
+        var keys = KeysSeen()
         while true {
             let key = try string()
-            guard keys.insert(key).inserted else { throw CharterJSONError("the key \"\(key)\" is given twice (\(offsetText))") }
+            guard keys.insert(key) else { throw CharterJSONError("the key \"\(key)\" is given twice (\(offsetText))") }
             guard try next(is: UInt8(ascii: ":")) else { throw CharterJSONError("expected ':' after \"\(key)\" (\(offsetText))") }
             do { try member(&self, key) } catch { throw error.inside(key) }
             if try next(is: UInt8(ascii: ",")) { continue }
@@ -311,5 +311,24 @@ struct JSONReader: ~Copyable {
         }
         offset += 4
         return value
+    }
+}
+
+/// The keys of one object so far. The model's objects have a dozen keys: comparing with
+/// each is cheaper than hashing; past 16 (an `extra` table, a hostile file) a set keeps
+/// the check linear.
+private struct KeysSeen {
+    private var few: [String] = []
+    private var many: Set<String>?
+
+    init() { few.reserveCapacity(17) }
+
+    /// False when `key` was seen already.
+    mutating func insert(_ key: String) -> Bool {
+        if many != nil { return many!.insert(key).inserted }
+        if few.contains(key) { return false }
+        few.append(key)
+        if few.count > 16 { many = Set(few) }
+        return true
     }
 }

@@ -108,6 +108,21 @@ struct CharterJSONReaderTests {
         #expect(error?.description.contains(message) == true, "\(error?.description ?? "no error")")
     }
 
+    /// Past sixteen keys the reader checks for repeats with a set: same answers.
+    @Test func aRepeatedKeyIsFoundInAnyNumberOfKeys() throws {
+        for count in [1, 15, 16, 17, 40] {
+            let columns = (0..<count).map { "\"c\($0)\":\"v\"" }
+            let json = { (members: [String]) in
+                #"{"schema":1,"source":{"input":"x","format":"html","sha256":"0"},"cookies":[{"name":"a","extra":{"#
+                    + members.joined(separator: ",") + "}}]}"
+            }
+            #expect(try CharterJSON.decode(Data(json(columns).utf8)).cookies.first?.extra.count == count)
+            let repeated = columns + [columns[count / 2]]
+            let error = #expect(throws: CharterJSONError.self) { try CharterJSON.decode(Data(json(repeated).utf8)) }
+            #expect(error?.description.contains("cookies[0].extra: the key \"c\(count / 2)\" is given twice") == true)
+        }
+    }
+
     @Test func invalidUTF8InAStringIsAnError() {
         var bytes = Array(#"{"schema":1,"source":{"input":"ab","format":"html","sha256":"0"},"cookies":[]}"#.utf8)
         bytes[bytes.firstIndex(of: UInt8(ascii: "b"))!] = 0xFF
