@@ -44,7 +44,8 @@ enum LatinFolding {
     }
 
     /// U+00C0…U+024F folded by Foundation (`[.caseInsensitive, .diacriticInsensitive]`);
-    /// nil for the two that are not letters (× and ÷).
+    /// nil for the two that are not letters (× and ÷). `Scripts/latin-folding-table.sh`
+    /// prints it.
     private static let latin: [String?] = [
         "a", "a", "a", "a", "a", "a", "æ", "c", "e", "e", "e", "e", "i", "i", "i", "i",
         "ð", "n", "o", "o", "o", "o", "o", nil, "ø", "u", "u", "u", "u", "y", "þ", "ss",

@@ -100,14 +100,7 @@ struct JSONReader: ~Copyable {
     /// A key given twice is an error: readers disagree on which value counts (Foundation
     /// keeps the first, most keep the last), and a charter is a record, not a guess.
     mutating func object(_ member: (inout JSONReader, String) throws(CharterJSONError) -> Void) throws(CharterJSONError) {
-        try skipWhitespace()
-        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "{") else { throw mismatch("an object") }
-        offset += 1
-        try enter()
-        if try next(is: UInt8(ascii: "}")) {
-            depth -= 1
-            return
-        }
+        guard try !begin(UInt8(ascii: "{"), UInt8(ascii: "}"), "an object") else { return }
         var keys = KeysSeen()
         while true {
             let key = try string()
@@ -123,14 +116,7 @@ struct JSONReader: ~Copyable {
 
     /// Reads an array, calling `element` to read each element.
     mutating func array(_ element: (inout JSONReader) throws(CharterJSONError) -> Void) throws(CharterJSONError) {
-        try skipWhitespace()
-        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "[") else { throw mismatch("an array") }
-        offset += 1
-        try enter()
-        if try next(is: UInt8(ascii: "]")) {
-            depth -= 1
-            return
-        }
+        guard try !begin(UInt8(ascii: "["), UInt8(ascii: "]"), "an array") else { return }
         var index = 0
         while true {
             do { try element(&self) } catch { throw error.inside("[\(index)]") }
@@ -182,9 +168,17 @@ struct JSONReader: ~Copyable {
         return CharterJSONError("expected \(expected), found \(found)")
     }
 
-    private mutating func enter() throws(CharterJSONError) {
+    /// Consumes the opening bracket of `what` and goes one level deeper; true when the
+    /// closing bracket follows at once (and the level is left again).
+    private mutating func begin(_ open: UInt8, _ close: UInt8, _ what: String) throws(CharterJSONError) -> Bool {
+        try skipWhitespace()
+        guard offset < bytes.count, bytes[offset] == open else { throw mismatch(what) }
+        offset += 1
         depth += 1
         guard depth <= Self.maximumDepth else { throw CharterJSONError("nested more than \(Self.maximumDepth) levels deep") }
+        guard try next(is: close) else { return false }
+        depth -= 1
+        return true
     }
 
     private mutating func skipWhitespace() throws(CharterJSONError) {
