@@ -21,7 +21,7 @@ public struct CharterDiffer: Sendable {
         let newSummary = Self.summary(new)
         let (changes, prose) = oldSummary.contentSHA256 == newSummary.contentSHA256
             ? ([], []) : VersionDiff(lexicons: lexicons).changes(from: old, to: new)
-        let rules = ConsentRules(profile: profile, lexicons: lexicons, purposes: purposes, strings: strings)
+        let rules = ConsentRules(profile: profile, purposes: purposes, strings: strings)
         let (judged, findings) = rules.evaluate(changes, old: old, new: new)
         return VersionDiffResult(
             verdict: ConsentRules.verdict(of: findings), profile: profile, old: oldSummary,

@@ -5,17 +5,12 @@ public import CharterModel
 /// the strongest finding that the change itself caused.
 public struct ConsentRules: Sendable {
     public let profile: ConsentProfile
-    public let lexicons: LexiconSet
     public let purposes: PurposeVocabulary
     public let strings: ReportStrings
 
-    public init(
-        profile: ConsentProfile = .default, lexicons: LexiconSet = .embedded, purposes: PurposeVocabulary? = nil,
-        strings: ReportStrings
-    ) {
+    public init(profile: ConsentProfile = .default, purposes: PurposeVocabulary, strings: ReportStrings) {
         self.profile = profile
-        self.lexicons = lexicons
-        self.purposes = purposes ?? PurposeVocabulary(lexicons)
+        self.purposes = purposes
         self.strings = strings
     }
 

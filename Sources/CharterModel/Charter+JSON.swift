@@ -207,6 +207,19 @@ public enum CharterJSON {
         return try result.get()
     }
 
+    /// Observed cookies as the store keeps them (a JSON array), read by the same reader.
+    public static func decodeObserved(_ data: Data) throws(CharterJSONError) -> [ObservedCookie] {
+        let result = data.withUnsafeBytes { raw in
+            Result { () throws(CharterJSONError) in
+                var reader = JSONReader(raw.bindMemory(to: UInt8.self))
+                let observed = try reader.requiredArray { reader throws(CharterJSONError) in try ObservedCookie(reading: &reader) }
+                try reader.end()
+                return observed
+            }
+        }
+        return try result.get()
+    }
+
     public static func decode(_ bytes: [UInt8]) throws(CharterJSONError) -> Charter {
         let result = bytes.withUnsafeBufferPointer { buffer in
             Result { () throws(CharterJSONError) in try decode(buffer) }

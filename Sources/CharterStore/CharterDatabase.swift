@@ -392,7 +392,7 @@ public final class CharterDatabase: Sendable {
                 let pairs = (try? JSONSerialization.jsonObject(with: Data(headerText.utf8)) as? [[String]]) ?? []
                 let names = (try? JSONSerialization.jsonObject(with: Data(namesText.utf8)) as? [String]) ?? []
                 let observedText: String? = row["observedCookies"]
-                let observed = observedText.flatMap { try? CharterJSON.decoder().decode([ObservedCookie].self, from: Data($0.utf8)) }
+                let observed = observedText.flatMap { try? CharterJSON.decodeObserved(Data($0.utf8)) }
                 return StoredSnapshot(
                     version: VersionID(rawValue: row["versionId"]), source: SourceID(row["sourceId"] as String),
                     language: row["language"], contentSHA256: row["contentSHA256"], url: row["url"],
