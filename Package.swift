@@ -33,8 +33,11 @@ let package = Package(
             name: "CharterModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Schemas"]),
         .target(name: "CharterLocales", dependencies: ["CharterModel"]),
-        .target(name: "CharterExtract", dependencies: ["CharterHTML", "CharterModel", "CharterLocales"]),
-        .target(name: "CharterDiff", dependencies: ["CharterModel", "CharterLocales"], exclude: ["Schemas"]),
+        // Facts about well-known cookies (Open Cookie Database): evidence, never the page's category.
+        .target(name: "CharterCatalogue", dependencies: ["CharterModel"]),
+        .target(name: "CharterExtract", dependencies: ["CharterHTML", "CharterModel", "CharterLocales", "CharterCatalogue"]),
+        .target(
+            name: "CharterDiff", dependencies: ["CharterModel", "CharterLocales", "CharterCatalogue"], exclude: ["Schemas"]),
         .target(
             name: "CharterReport",
             dependencies: ["CharterModel", "CharterDiff", "CharterLocales", .product(name: "Plot", package: "Plot")]),
@@ -93,6 +96,7 @@ let package = Package(
         .testTarget(name: "CharterHTMLTests", dependencies: ["CharterHTML", "CharterTestSupport"]),
         .testTarget(name: "CharterModelTests", dependencies: ["CharterModel", "CharterExtract", "CharterTestSupport"]),
         .testTarget(name: "CharterLocalesTests", dependencies: ["CharterLocales", "CharterModel", "CharterTestSupport"]),
+        .testTarget(name: "CharterCatalogueTests", dependencies: ["CharterCatalogue", "CharterModel", "CharterTestSupport"]),
         .testTarget(
             name: "CharterExtractTests", dependencies: ["CharterExtract", "CharterModel", "CharterTestSupport"],
             exclude: ["Fixtures"]),

@@ -2,6 +2,7 @@ public import ArgumentParser
 internal import CharterExtract
 internal import CharterModel
 internal import CharterStore
+internal import CharterWatch
 internal import Foundation
 
 extension CharterCommand {
@@ -34,20 +35,13 @@ extension CharterCommand {
                 do throws(StoreError) {
                     for snapshot in try store.latestSnapshots() {
                         let label = "\(snapshot.source)@\(snapshot.language)"
-                        var charter: Charter
+                        let charter: Charter
                         do {
-                            // A rendered snapshot holds the browser's DOM, serialized in UTF-8.
-                            let contentType = snapshot.rendered ? "text/html; charset=utf-8" : snapshot.header("Content-Type")
-                            charter = try extractor.extract(ExtractionInput(
-                                bytes: snapshot.body, name: snapshot.url, url: snapshot.url, contentType: contentType,
-                                contentLanguage: snapshot.header("Content-Language"),
-                                requestedLanguage: snapshot.language.isEmpty ? nil : snapshot.language, fetchedAt: snapshot.fetchedAt,
-                                setCookieNames: snapshot.setCookieNames))
+                            charter = try extractor.reextract(snapshot)
                         } catch {
                             StandardStreams.out("\(label): the stored page no longer extracts (\(error)); kept as it was\n")
                             continue
                         }
-                        charter.observed = snapshot.observed
                         guard charter.hasCookieTable else {
                             StandardStreams.out("\(label): this extractor finds no cookie table in the stored page; kept as it was\n")
                             continue

@@ -23,9 +23,22 @@ public struct CharterDiffer: Sendable {
             ? ([], []) : VersionDiff(lexicons: lexicons).changes(from: old, to: new)
         let rules = ConsentRules(profile: profile, purposes: purposes, strings: strings)
         let (judged, findings) = rules.evaluate(changes, old: old, new: new)
+        let reasons = Self.reviewReasons(findings)
         return VersionDiffResult(
             verdict: ConsentRules.verdict(of: findings), profile: profile, old: oldSummary,
-            new: newSummary, changes: judged, findings: findings, prose: prose)
+            new: newSummary, changes: judged, findings: findings, prose: prose, needsReview: !reasons.isEmpty,
+            reviewReasons: reasons)
+    }
+
+    /// One line per finding a person must read, in finding order, each said once: the
+    /// reading it rests on where that is the reason, else the rule's own explanation.
+    static func reviewReasons(_ findings: [Finding]) -> [String] {
+        var seen: Set<String> = []
+        return findings.filter(\.needsReview).compactMap { finding in
+            let reason = finding.reviewReason ?? finding.explanation
+            let line = finding.cookie.map { "\($0): \(reason)" } ?? reason
+            return seen.insert(line).inserted ? line : nil
+        }
     }
 
     static func summary(_ charter: Charter) -> VersionSummary {

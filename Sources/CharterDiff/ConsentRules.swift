@@ -1,3 +1,4 @@
+public import CharterCatalogue
 public import CharterLocales
 public import CharterModel
 
@@ -7,15 +8,22 @@ public struct ConsentRules: Sendable {
     public let profile: ConsentProfile
     public let purposes: PurposeVocabulary
     public let strings: ReportStrings
+    /// Facts about well-known cookies: evidence against the page's reading, never the
+    /// reading itself.
+    public let catalogue: CookieCatalogue
 
-    public init(profile: ConsentProfile = .default, purposes: PurposeVocabulary, strings: ReportStrings) {
+    public init(
+        profile: ConsentProfile = .default, purposes: PurposeVocabulary, strings: ReportStrings,
+        catalogue: CookieCatalogue = .embedded
+    ) {
         self.profile = profile
         self.purposes = purposes
         self.strings = strings
+        self.catalogue = catalogue
     }
 
     public func evaluate(_ changes: [CookieChange], old: Charter, new: Charter) -> (changes: [CookieChange], findings: [Finding]) {
-        let context = Context(old: old)
+        let context = Context(old: old, catalogue: catalogue)
         var findings: [Finding] = []
         var evaluated: [CookieChange] = []
         for var change in changes {
@@ -38,8 +46,10 @@ public struct ConsentRules: Sendable {
         let providers: Set<String>
         let categories: Set<CookieCategory>
         let longestRetention: [CookieCategory: Int64]
+        let parties: DisclosedParties
 
-        init(old: Charter) {
+        init(old: Charter, catalogue: CookieCatalogue) {
+            parties = DisclosedParties(old.cookies, catalogue: catalogue)
             providers = Set(old.cookies.compactMap { $0.provider.map(CookieMatching.bare) })
             categories = Set(old.cookies.map(\.category))
             var longest: [CookieCategory: Int64] = [:]
@@ -63,22 +73,27 @@ public struct ConsentRules: Sendable {
             guard let cookie = change.new else { return [] }
             let values = ["cookie": cookie.name, "category": cookie.category.rawValue]
             let message = strings.format("message.added", values)
-            switch cookie.category {
-            case .necessary: return [finding("RC-NEW-EXEMPT-COOKIE", cookie.name, message)]
-            case .unclassified: return [finding("RC-NEW-UNCLASSIFIED", cookie.name, message)]
+            let reading = WorstReading(cookie, catalogue: catalogue)
+            func make(_ rule: String, review: String? = reading.review) -> [Finding] {
+                [finding(rule, cookie.name, message, review: review)]
+            }
+            switch reading.category {
+            case .necessary: return make("RC-NEW-EXEMPT-COOKIE")
+            case .unclassified: return make("RC-NEW-UNCLASSIFIED")
             default:
-                if let provider = cookie.provider.map(CookieMatching.bare), !context.providers.contains(provider),
-                    cookie.party != .first
-                {
-                    return [finding("RC-NEW-THIRD-PARTY", cookie.name, message)]
+                let party = newParty(cookie, context)
+                if cookie.party != .first, party.isNew {
+                    let review = [reading.review, party.review].compactMap { $0 }
+                    return make("RC-NEW-THIRD-PARTY", review: review.isEmpty ? nil : review.joined(separator: "; "))
                 }
-                if !context.categories.contains(cookie.category) {
-                    return [finding("RC-NEW-PURPOSE", cookie.name, message)]
+                if !context.categories.contains(reading.category) { return make("RC-NEW-PURPOSE") }
+                if let seconds = cookie.retention.flatMap(Self.seconds), seconds > context.longestRetention[reading.category] ?? .max {
+                    return make("RC-RETENTION-EXTENDED")
                 }
-                if let seconds = cookie.retention.flatMap(Self.seconds), seconds > context.longestRetention[cookie.category] ?? .max {
-                    return [finding("RC-RETENTION-EXTENDED", cookie.name, message)]
-                }
-                return [finding("RC-NEW-COOKIE-SAME-SCOPE", cookie.name, message)]
+                let unstatedParty = cookie.party == nil && cookie.provider == nil && cookie.domain == nil
+                    ? "the page names no provider, party or domain for it: a new third party cannot be ruled out" : nil
+                let review = [reading.review, unstatedParty].compactMap { $0 }
+                return make("RC-NEW-COOKIE-SAME-SCOPE", review: review.isEmpty ? nil : review.joined(separator: "; "))
             }
         case .removed:
             return [finding("RC-COOKIE-REMOVED", change.cookie, strings.format("message.removed", ["cookie": change.cookie]))]
@@ -97,6 +112,18 @@ public struct ConsentRules: Sendable {
         }
     }
 
+    /// Whether an added consent cookie brings a party the old version did not name: by
+    /// its provider where the page gives one, else by its catalogue company or its domain,
+    /// which a person should then check.
+    func newParty(_ cookie: Cookie, _ context: Context) -> (isNew: Bool, review: String?) {
+        if let provider = cookie.provider.map(CookieMatching.bare) {
+            return (!context.providers.contains(provider), nil)
+        }
+        let keys = DisclosedParties.keys(of: cookie, catalogue: catalogue)
+        guard !keys.isEmpty, !context.parties.contains(anyOf: keys) else { return (false, nil) }
+        return (true, "the page names no provider; \(keys.sorted().joined(separator: ", ")) was not disclosed before")
+    }
+
     func fieldFindings(_ field: String, _ value: FieldChange, old: Cookie, new: Cookie, _ context: Context) -> [Finding] {
         let label = strings.fieldLabel(field)
         let message = strings.format(
@@ -104,7 +131,14 @@ public struct ConsentRules: Sendable {
         func make(_ rule: String) -> [Finding] { [finding(rule, new.name, message)] }
         switch field {
         case "category":
-            if old.category == .unclassified || new.category == .unclassified { return make("RC-CATEGORY-UNCLEAR") }
+            if old.category == .unclassified || new.category == .unclassified {
+                // Worst plausible reading: an unknown category may be any consent category.
+                let reading = WorstReading(new, catalogue: catalogue)
+                if reading.category == .necessary {
+                    return [finding("RC-CONSENT-TO-EXEMPT", new.name, message, review: reading.review ?? "the old category was unknown")]
+                }
+                return [finding("RC-CATEGORY-UNCLEAR", new.name, message, review: reading.review)]
+            }
             if old.category == .necessary { return make("RC-EXEMPT-TO-CONSENT") }
             if new.category == .necessary { return make("RC-CONSENT-TO-EXEMPT") }
             return make("RC-CATEGORY-SWAP")
@@ -162,10 +196,13 @@ public struct ConsentRules: Sendable {
     /// Word stems that say a cookie records the user's consent choice.
     static let consentStorageStems = ["consent", "einwilligung", "zustimmung", "consenso", "toestemming"]
 
-    func finding(_ id: String, _ cookie: String?, _ message: String) -> Finding {
+    /// A rule's finding; `review` says why the reading it rests on needs a person even
+    /// where the rule itself does not.
+    func finding(_ id: String, _ cookie: String?, _ message: String, review: String? = nil) -> Finding {
         let rule = ConsentRuleBook.rule(id)
         return Finding(
             rule: id, verdict: rule.verdict(for: profile), cookie: cookie, message: message,
-            explanation: strings["rule." + id], source: rule.source, needsReview: rule.needsReview, audit: false)
+            explanation: strings["rule." + id], source: rule.source, needsReview: rule.needsReview || review != nil,
+            reviewReason: review, audit: false)
     }
 }

@@ -41,7 +41,9 @@ extension ProseChange {
 }
 
 extension Finding {
-    enum CodingKeys: String, CodingKey { case rule, verdict, cookie, message, explanation, source, needsReview, audit }
+    enum CodingKeys: String, CodingKey {
+        case rule, verdict, cookie, message, explanation, source, needsReview, reviewReason, audit
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -52,6 +54,7 @@ extension Finding {
         try c.encode(explanation, forKey: .explanation)
         try c.encode(source, forKey: .source)
         try c.encode(needsReview, forKey: .needsReview)
+        try c.encode(reviewReason, forKey: .reviewReason)
         try c.encode(audit, forKey: .audit)
     }
 }
@@ -78,10 +81,12 @@ extension VersionDiffResult {
         json.object { o in
             o.key("changes") { w in w.array(changes) { $1.write(to: &$0) } }
             o.key("findings") { w in w.array(findings) { $1.write(to: &$0) } }
+            o.key("needsReview") { $0.bool(needsReview) }
             o.key("new") { new.write(to: &$0) }
             o.key("old") { old.write(to: &$0) }
             o.key("profile") { $0.string(profile.rawValue) }
             o.key("prose") { w in w.array(prose) { $1.write(to: &$0) } }
+            o.key("reviewReasons") { w in w.array(reviewReasons) { $0.string($1) } }
             o.key("verdict") { $0.string(verdict.rawValue) }
         }
     }
@@ -156,6 +161,7 @@ extension Finding {
             o.key("explanation") { $0.string(explanation) }
             o.key("message") { $0.string(message) }
             o.key("needsReview") { $0.bool(needsReview) }
+            o.key("reviewReason") { $0.string(reviewReason) }
             o.key("rule") { $0.string(rule) }
             o.key("source") { $0.string(source) }
             o.key("verdict") { $0.string(verdict.rawValue) }

@@ -56,6 +56,9 @@ public struct Finding: Sendable, Hashable, Codable {
     public var source: String
     /// A person must read this change: the diff alone cannot tell what it means.
     public var needsReview: Bool
+    /// Why, when the reading the verdict rests on is not the page's own statement (no
+    /// category given, a category the catalogue contradicts, a party not named).
+    public var reviewReason: String?
     /// An audit finding about the new version itself (not caused by the change);
     /// reported, but it does not set the verdict.
     public var audit: Bool
@@ -70,6 +73,10 @@ public struct VersionDiffResult: Sendable, Hashable, Codable {
     public var changes: [CookieChange]
     public var findings: [Finding]
     public var prose: [ProseChange]
+    /// Whether a person must read the diff before acting on its verdict.
+    public var needsReview: Bool
+    /// Why: one line per finding that needs review ("_gcl_au: declared necessary; known as …").
+    public var reviewReasons: [String]
 
     /// Whether the two versions say the same thing.
     public var isUnchanged: Bool { changes.isEmpty && prose.isEmpty }

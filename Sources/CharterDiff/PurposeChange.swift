@@ -21,6 +21,10 @@ extension PurposeVocabulary {
         let significantDeleted = deleted.map(LexiconText.normalize).filter { !$0.isEmpty && !isStopword($0) }
         let significantInserted = inserted.map(LexiconText.normalize).filter { !$0.isEmpty && !isStopword($0) }
         if significantDeleted == significantInserted { return .editorial }
+        // Words split or joined by hyphens and apostrophes ("e-mail" → "email"). Words
+        // that only moved are not editorial: "analytics, not advertising" → "advertising,
+        // not analytics" has the same words.
+        if significantDeleted.joined() == significantInserted.joined() { return .editorial }
         if significantDeleted.count == significantInserted.count,
             zip(significantDeleted, significantInserted).allSatisfy({ isSpellingVariant($0, $1) || areSynonyms($0, $1) })
         {

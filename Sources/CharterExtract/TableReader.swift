@@ -1,10 +1,13 @@
 internal import CharterLocales
 internal import CharterModel
 
-/// The category a table's surroundings give its cookies.
+/// The category a table's surroundings give its cookies: a heading or caption above it,
+/// or a full-width row inside it.
 struct SectionCategory {
-    let category: CookieCategory
+    /// What the label says: a category, or consent without a purpose.
+    let reading: CategoryLabel
     let label: String
+    let source: Evidence.Source
 }
 
 /// Reads one table grid as a cookie table, or says why it is not one.
@@ -60,8 +63,8 @@ struct TableReader {
             if let headerTexts, row.lazy.map(\.text).elementsEqual(headerTexts) { continue }
             // One cell spanning the whole row: a group heading inside the table.
             if row.allSatisfy({ $0.sourceIndex == row[0].sourceIndex }) {
-                if let match = lexicons.category(in: row[0].text) {
-                    groupCategory = SectionCategory(category: match.category, label: row[0].text)
+                if let reading = lexicons.categoryLabel(in: row[0].text) {
+                    groupCategory = SectionCategory(reading: reading, label: row[0].text, source: .groupRow)
                 }
                 continue
             }
@@ -171,42 +174,75 @@ struct TableReader {
 
     func cookie(from row: [GridCell], map: ColumnMap, section: SectionCategory?) -> Cookie {
         var cookie = Cookie(name: "")
+        var evidence = Evidence()
         var partyCell: String?
+        var label: SectionCategory?
+        /// A category cell holding only party words: consent, unless a heading names the category.
+        var partyLabel: SectionCategory?
         for (column, cell) in row.enumerated() {
             let text = cell.text
             guard !text.isEmpty, !CookieNames.isPlaceholder(text) else { continue }
             switch map.fields[column] {
             case .name?: continue
-            case .provider?: cookie.provider = text
+            case .provider?:
+                cookie.provider = text
+                evidence.provider = .column
             case .service?:
                 cookie.service = text
                 if map.serviceHoldsLocation { cookie.location = Self.parenthesised(text) }
             case .location?: cookie.location = text
             case .purpose?: cookie.purpose = text
             case .category?:
-                if let match = lexicons.category(in: text) {
-                    cookie.category = match.category
-                    cookie.categoryLabel = text
+                if let reading = lexicons.categoryLabel(in: text) {
+                    label = SectionCategory(reading: reading, label: text, source: .column)
+                    if case .consent = reading, lexicons.party(in: text) != nil { partyCell = text }
                 } else if lexicons.party(in: text) != nil {
-                    // "Type: Third party" — the column says who sets the cookie.
+                    // "Type: Third party" — the column says who sets the cookie, and
+                    // that it needs consent, not for what.
                     partyCell = text
+                    partyLabel = SectionCategory(reading: .consent, label: text, source: .column)
                 } else {
                     cookie.extra[map.headers[column] ?? "column \(column + 1)"] = text
                 }
             case .party?: partyCell = text
-            case .retention?: cookie.retention = lexicons.retention(text)
+            case .retention?:
+                cookie.retention = lexicons.retention(text)
+                evidence.retention = .column
             case .domain?: cookie.domain = text
             case nil:
                 let header = map.headers[column].flatMap { $0.isEmpty ? nil : $0 } ?? "column \(column + 1)"
                 cookie.extra[header] = text
             }
         }
-        if cookie.categoryLabel == nil, let section {
-            cookie.category = section.category
-            cookie.categoryLabel = section.label
+        if let label = label ?? section ?? partyLabel { settleCategory(of: &cookie, from: label, evidence: &evidence) }
+        if let partyCell {
+            resolveParty(partyCell, header: map.column(of: .party).flatMap { map.headers[$0] }, into: &cookie)
+            evidence.party = .column
+            if evidence.provider == nil, cookie.provider != nil { evidence.provider = .column }
         }
-        if let partyCell { resolveParty(partyCell, header: map.column(of: .party).flatMap { map.headers[$0] }, into: &cookie) }
+        cookie.evidence = evidence
         return cookie
+    }
+
+    /// The category a label gives: the one it names; for a label that asks for consent
+    /// without naming a purpose, the consent category the cookie's own purpose names,
+    /// else `unclassified` with a note. A consent label never yields `necessary`.
+    func settleCategory(of cookie: inout Cookie, from label: SectionCategory, evidence: inout Evidence) {
+        cookie.categoryLabel = label.label
+        switch label.reading {
+        case .named(let category):
+            cookie.category = category
+            evidence.category = label.source
+        case .consent:
+            if let category = cookie.purpose.flatMap(lexicons.consentCategory(inPurpose:)) {
+                cookie.category = category
+                evidence.category = .purpose
+                evidence.notes.append("consent category “\(label.label)”: category read from the purpose")
+            } else {
+                cookie.category = .unclassified
+                evidence.notes.append("consent category “\(label.label)”, purpose unclear")
+            }
+        }
     }
 
     /// A party cell holds party words ("Third party") or a company: the site itself

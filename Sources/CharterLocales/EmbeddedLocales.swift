@@ -130,6 +130,25 @@ extension Lexicon {
                     "performance",
                 ],
             ],
+            negations: [
+                "nicht",
+                "kein",
+                "keine",
+                "ohne",
+            ],
+            consentLabels: [
+                "optional",
+                "optionale",
+                "einwilligungspflichtig",
+                "einwilligungspflichtige",
+                "zustimmungspflichtig",
+                "zustimmungspflichtige",
+                "mit einwilligung",
+                "drittanbieter cookies",
+                "cookies von drittanbietern",
+                "sonstige cookies",
+                "weitere cookies",
+            ],
             parties: [
                 "first": [
                     "erstanbieter",
@@ -435,6 +454,27 @@ extension Lexicon {
                     "measurement",
                 ],
             ],
+            negations: [
+                "not",
+                "non",
+                "no",
+                "without",
+            ],
+            consentLabels: [
+                "optional",
+                "non-essential",
+                "nonessential",
+                "unnecessary",
+                "subject to consent",
+                "requiring consent",
+                "consent-based",
+                "with consent",
+                "opt-in",
+                "third party cookies",
+                "third-party cookies",
+                "other cookies",
+                "additional cookies",
+            ],
             parties: [
                 "first": [
                     "first",
@@ -630,7 +670,7 @@ extension Lexicon {
                 "message.removed": "{cookie} was removed.",
                 "message.renamed": "{old} was renamed {cookie}.",
                 "rule.RC-CATEGORY-SWAP": "The cookie moved to another consent purpose, which users did not consent to.",
-                "rule.RC-CATEGORY-UNCLEAR": "The cookie's category became or stopped being unknown: a person must check whether it needs consent.",
+                "rule.RC-CATEGORY-UNCLEAR": "The cookie's category became or stopped being unknown: read at its worst it now serves a purpose users did not consent to, until a person checks.",
                 "rule.RC-CONSENT-TO-EXEMPT": "The cookie is now declared strictly necessary: record why the exemption applies and tell users.",
                 "rule.RC-COOKIE-REMOVED": "Removing a cookie reduces processing: update the table, no new consent is needed.",
                 "rule.RC-DETAILS-CHANGED": "A detail users are shown changed (domain, service, location): publish the new table.",
@@ -641,7 +681,7 @@ extension Lexicon {
                 "rule.RC-NEW-EXEMPT-COOKIE": "A strictly necessary cookie needs no consent, but users should be told about it.",
                 "rule.RC-NEW-PURPOSE": "Consent covers only the purposes shown when it was given; a purpose that needs consent was added.",
                 "rule.RC-NEW-THIRD-PARTY": "Every third party relying on consent must be named when consent is given, and this one was not.",
-                "rule.RC-NEW-UNCLASSIFIED": "The page gives the new cookie no category: a person must decide whether it needs consent.",
+                "rule.RC-NEW-UNCLASSIFIED": "The page gives the new cookie no category: read at its worst it needs consent, until a person decides otherwise.",
                 "rule.RC-PROVIDER-CHANGED": "The cookie's provider changed to one already disclosed: tell users.",
                 "rule.RC-PURPOSE-EDITORIAL": "Spelling, punctuation and wording with the same meaning are not substantive changes.",
                 "rule.RC-PURPOSE-REVIEW": "A diff cannot tell whether the new purpose text means the same thing: a person must read it.",
@@ -759,6 +799,20 @@ extension Lexicon {
                     "rendimiento",
                     "medicion",
                 ],
+            ],
+            negations: [
+                "no",
+                "sin",
+            ],
+            consentLabels: [
+                "opcional",
+                "opcionales",
+                "sujetas a consentimiento",
+                "sujetas al consentimiento",
+                "sujeta a consentimiento",
+                "que requieren consentimiento",
+                "cookies de terceros",
+                "otras cookies",
             ],
             parties: [
                 "first": [
@@ -1023,6 +1077,28 @@ extension Lexicon {
                     "audience",
                 ],
             ],
+            negations: [
+                "non",
+                "pas",
+                "sans",
+            ],
+            consentLabels: [
+                "optionnel",
+                "optionnels",
+                "optionnelle",
+                "optionnelles",
+                "facultatif",
+                "facultatifs",
+                "facultative",
+                "facultatives",
+                "soumis a consentement",
+                "soumis au consentement",
+                "soumis a votre consentement",
+                "necessitant votre consentement",
+                "necessitant un consentement",
+                "cookies tiers",
+                "autres cookies",
+            ],
             parties: [
                 "first": [
                     "interne",
@@ -1205,7 +1281,7 @@ extension Lexicon {
                 "message.removed": "{cookie} a été supprimé.",
                 "message.renamed": "{old} a été renommé {cookie}.",
                 "rule.RC-CATEGORY-SWAP": "Le cookie est passé à une autre finalité soumise à consentement, que les utilisateurs n'ont pas acceptée.",
-                "rule.RC-CATEGORY-UNCLEAR": "La catégorie du cookie est devenue ou a cessé d'être inconnue : une personne doit vérifier s'il exige un consentement.",
+                "rule.RC-CATEGORY-UNCLEAR": "La catégorie du cookie est devenue ou a cessé d'être inconnue : lu au pire, il sert désormais une finalité non consentie, tant qu'une personne n'a pas vérifié.",
                 "rule.RC-CONSENT-TO-EXEMPT": "Le cookie est désormais déclaré strictement nécessaire : documenter pourquoi l'exemption s'applique et informer.",
                 "rule.RC-COOKIE-REMOVED": "Supprimer un cookie réduit le traitement : mettre la table à jour, sans nouveau consentement.",
                 "rule.RC-DETAILS-CHANGED": "Un détail présenté aux utilisateurs a changé (domaine, service, emplacement) : publier la nouvelle table.",
@@ -1216,7 +1292,7 @@ extension Lexicon {
                 "rule.RC-NEW-EXEMPT-COOKIE": "Un cookie strictement nécessaire n'exige pas de consentement, mais les utilisateurs doivent en être informés.",
                 "rule.RC-NEW-PURPOSE": "Le consentement ne couvre que les finalités présentées lors de son recueil ; une finalité soumise à consentement a été ajoutée.",
                 "rule.RC-NEW-THIRD-PARTY": "Chaque tiers qui s'appuie sur le consentement doit être nommé lors de son recueil, et celui-ci ne l'était pas.",
-                "rule.RC-NEW-UNCLASSIFIED": "La page ne donne aucune catégorie au nouveau cookie : une personne doit décider s'il exige un consentement.",
+                "rule.RC-NEW-UNCLASSIFIED": "La page ne donne aucune catégorie au nouveau cookie : lu au pire, il exige un consentement, tant qu'une personne n'en a pas décidé autrement.",
                 "rule.RC-PROVIDER-CHANGED": "Le fournisseur du cookie a changé pour un acteur déjà présenté : informer.",
                 "rule.RC-PURPOSE-EDITORIAL": "L'orthographe, la ponctuation et une formulation de même sens ne sont pas des modifications substantielles.",
                 "rule.RC-PURPOSE-REVIEW": "Un diff ne peut pas dire si la nouvelle finalité a le même sens : une personne doit la lire.",
@@ -1335,6 +1411,23 @@ extension Lexicon {
                     "prestazione",
                     "misurazione",
                 ],
+            ],
+            negations: [
+                "non",
+                "senza",
+            ],
+            consentLabels: [
+                "opzionale",
+                "opzionali",
+                "facoltativo",
+                "facoltativi",
+                "facoltativa",
+                "facoltative",
+                "soggetti a consenso",
+                "soggetti al consenso",
+                "che richiedono il consenso",
+                "cookie di terze parti",
+                "altri cookie",
             ],
             parties: [
                 "first": [
@@ -1560,6 +1653,20 @@ extension Lexicon {
                     "meting",
                 ],
             ],
+            negations: [
+                "niet",
+                "geen",
+                "zonder",
+            ],
+            consentLabels: [
+                "optioneel",
+                "optionele",
+                "met toestemming",
+                "waarvoor toestemming nodig is",
+                "cookies van derden",
+                "overige cookies",
+                "andere cookies",
+            ],
             parties: [
                 "first": [
                     "eerste partij",
@@ -1772,6 +1879,18 @@ extension Lexicon {
                     "wydajnosciowe",
                     "pomiar",
                 ],
+            ],
+            negations: [
+                "nie",
+                "bez",
+            ],
+            consentLabels: [
+                "opcjonalne",
+                "opcjonalny",
+                "wymagajace zgody",
+                "za zgoda",
+                "pliki cookie stron trzecich",
+                "inne pliki cookie",
             ],
             parties: [
                 "first": [
@@ -1993,6 +2112,18 @@ extension Lexicon {
                     "desempenho",
                     "medicao",
                 ],
+            ],
+            negations: [
+                "nao",
+                "sem",
+            ],
+            consentLabels: [
+                "opcional",
+                "opcionais",
+                "sujeitos a consentimento",
+                "que requerem consentimento",
+                "cookies de terceiros",
+                "outros cookies",
             ],
             parties: [
                 "first": [

@@ -18,6 +18,12 @@ public struct Lexicon: Sendable, Hashable, Decodable {
     public var headers: [String: [String]]
     /// Category (`CookieCategory` raw value) → words in headings and cells.
     public var categories: [String: [String]]
+    /// Words that, one or two words before a category word, deny it ("non essentiels",
+    /// "nicht notwendig", "not strictly necessary"): such a label never names the category.
+    public var negations: [String]?
+    /// Labels that say a cookie needs consent without naming its purpose ("optional",
+    /// "soumis à consentement", "Drittanbieter-Cookies"): the purpose text decides.
+    public var consentLabels: [String]?
     /// `first` / `third` → words.
     public var parties: [String: [String]]
     public var durations: Durations

@@ -14,6 +14,14 @@ public struct CategoryMatch: Sendable, Hashable {
     public var position: Int
 }
 
+/// What a category label says.
+public enum CategoryLabel: Sendable, Hashable {
+    /// It names a category.
+    case named(CookieCategory)
+    /// It says the cookies need consent (or are not necessary) without naming a purpose.
+    case consent
+}
+
 extension LexiconSet {
     /// The field a column header names, if any: an exact header wins, then the
     /// longest phrase the header contains as whole words.
@@ -34,13 +42,48 @@ extension LexiconSet {
     }
 
     /// The category named first in a text ("Cookies nécessaires / fonctionnels" →
-    /// necessary), preferring the longer phrase at one position.
+    /// necessary), preferring the longer phrase at one position. A category the text
+    /// denies ("non essentiels", "nicht notwendig") is not named by it.
     public func category(in text: String) -> CategoryMatch? {
-        let matches = categoryIndex.matches(in: LexiconText.words(normalized: LexiconText.singular(text)))
+        let words = LexiconText.words(normalized: LexiconText.singular(text))
+        let matches = categoryIndex.matches(in: words).filter { !isDenied($0.position, in: words) }
         let best = matches.min { a, b in
             a.position != b.position ? a.position < b.position : a.entry.words.count > b.entry.words.count
         }
         return best.map { CategoryMatch(category: $0.entry.value, position: $0.position) }
+    }
+
+    /// What a category label (a cell, a group row, a heading) says: the category it
+    /// names, or that the cookies need consent without saying for what ("optional",
+    /// "soumis à consentement", "not strictly necessary", "third-party cookies").
+    public func categoryLabel(in text: String) -> CategoryLabel? {
+        let words = LexiconText.words(normalized: LexiconText.singular(text))
+        guard !words.isEmpty else { return nil }
+        let matches = categoryIndex.matches(in: words)
+        let named = matches.filter { !isDenied($0.position, in: words) }.min { a, b in
+            a.position != b.position ? a.position < b.position : a.entry.words.count > b.entry.words.count
+        }
+        if let named { return .named(named.entry.value) }
+        if matches.contains(where: { isDenied($0.position, in: words) }) { return .consent }
+        if !consentLabelIndex.matches(in: words).isEmpty { return .consent }
+        return nil
+    }
+
+    /// The consent category a cookie's purpose text names, for a cookie whose label
+    /// asks for consent without naming one: the most intrusive category named (the
+    /// worst reading of "analytics and advertising" is advertising), never `necessary`.
+    public func consentCategory(inPurpose text: String) -> CookieCategory? {
+        let words = LexiconText.words(normalized: LexiconText.singular(text))
+        return categoryIndex.matches(in: words)
+            .filter { $0.entry.value.needsConsent && $0.entry.value != .unclassified && !isDenied($0.position, in: words) }
+            .map(\.entry.value).max()
+    }
+
+    /// Whether a negation stands one or two words before the word at `position`
+    /// ("non essentiels", "not strictly necessary").
+    func isDenied(_ position: Int, in words: [Substring]) -> Bool {
+        (position >= 1 && negations.contains(words[position - 1]))
+            || (position >= 2 && negations.contains(words[position - 2]))
     }
 
     /// The party a cell states, when it is made of party words ("Third party", "tiers").

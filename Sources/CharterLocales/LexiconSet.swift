@@ -11,6 +11,10 @@ public struct LexiconSet: Sendable {
     let headerPhrases: [(field: CookieField, phrase: String, exact: Bool)]
     let headerIndex: PhraseIndex<CookieField>
     let categoryIndex: PhraseIndex<CookieCategory>
+    /// Words that deny the category word after them.
+    let negations: Set<Substring>
+    /// Labels that ask for consent without naming a purpose.
+    let consentLabelIndex: PhraseIndex<Bool>
     let partyIndex: PhraseIndex<Party>
     let durations: DurationVocabulary
     let stopwords: [String: Set<String>]
@@ -26,7 +30,11 @@ public struct LexiconSet: Sendable {
         var headers: [(CookieField, String, Bool)] = []
         var categories: [(CookieCategory, String)] = []
         var parties: [(Party, String)] = []
+        var negations: Set<Substring> = []
+        var consentLabels: [(Bool, String)] = []
         for lexicon in ordered {
+            for word in lexicon.negations ?? [] { negations.insert(Substring(LexiconText.singular(word))) }
+            consentLabels += (lexicon.consentLabels ?? []).map { (true, LexiconText.singular($0)) }
             for (key, phrases) in lexicon.headers {
                 guard let field = CookieField(rawValue: key) else { continue }
                 for phrase in phrases {
@@ -46,6 +54,8 @@ public struct LexiconSet: Sendable {
         self.headerPhrases = headers.filter { !$0.1.isEmpty }.map { (field: $0.0, phrase: $0.1, exact: $0.2) }
         self.headerIndex = PhraseIndex(headers.filter { !$0.1.isEmpty && !$0.2 }.map { ($0.0, $0.1) })
         self.categoryIndex = PhraseIndex(categories.filter { !$0.1.isEmpty })
+        self.negations = negations.filter { !$0.isEmpty }
+        self.consentLabelIndex = PhraseIndex(consentLabels.filter { !$0.1.isEmpty })
         self.partyIndex = PhraseIndex(parties.filter { !$0.1.isEmpty })
         self.durations = DurationVocabulary(ordered)
         let stopwords = byLanguage.mapValues { Set($0.stopwords.map { $0.lowercased() }) }

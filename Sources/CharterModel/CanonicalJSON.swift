@@ -175,12 +175,19 @@ public struct JSONWriter {
 }
 
 extension Cookie {
-    /// Writes the cookie; `origin` is left out of the content hash.
+    /// Writes the cookie; `origin` and `evidence` (how it was read) are left out of the
+    /// content hash.
     package func write(to json: inout JSONWriter, includingOrigin: Bool) {
         json.object { o in
             o.key("category") { $0.string(category.rawValue) }
             o.key("categoryLabel") { $0.string(categoryLabel) }
             o.key("domain") { $0.string(domain) }
+            if includingOrigin {
+                o.key("evidence") { w in
+                    guard let evidence else { return w.raw("null") }
+                    evidence.write(to: &w)
+                }
+            }
             o.key("extra") { w in
                 w.object { e in
                     for key in extra.keys.sorted() { e.key(key) { $0.string(extra[key]) } }
@@ -209,6 +216,18 @@ extension Cookie {
                 }
             }
             o.key("service") { $0.string(service) }
+        }
+    }
+}
+
+extension Evidence {
+    func write(to json: inout JSONWriter) {
+        json.object { o in
+            o.key("category") { $0.string(category?.rawValue) }
+            o.key("notes") { w in w.array(notes) { $0.string($1) } }
+            o.key("party") { $0.string(party?.rawValue) }
+            o.key("provider") { $0.string(provider?.rawValue) }
+            o.key("retention") { $0.string(retention?.rawValue) }
         }
     }
 }

@@ -91,7 +91,7 @@ extension Section {
 extension Cookie {
     enum CodingKeys: String, CodingKey {
         case name, provider, service, location, purpose, category, categoryLabel, party, retention, domain,
-            extra, origin
+            extra, origin, evidence
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -108,6 +108,7 @@ extension Cookie {
         try c.encode(domain, forKey: .domain)
         try c.encode(extra, forKey: .extra)
         try c.encode(origin, forKey: .origin)
+        try c.encode(evidence, forKey: .evidence)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -124,6 +125,7 @@ extension Cookie {
         domain = try c.decodeIfPresent(String.self, forKey: .domain)
         extra = try c.decodeIfPresent([String: String].self, forKey: .extra) ?? [:]
         origin = try c.decodeIfPresent(Origin.self, forKey: .origin)
+        evidence = try c.decodeIfPresent(Evidence.self, forKey: .evidence)
     }
 }
 
@@ -241,5 +243,29 @@ public enum CharterJSON {
             }
             throw error
         }
+    }
+}
+
+extension Evidence {
+    enum CodingKeys: String, CodingKey { case category, party, provider, retention, notes }
+
+    /// Every key written, absent values null, as the canonical writer does.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(category, forKey: .category)
+        try c.encode(party, forKey: .party)
+        try c.encode(provider, forKey: .provider)
+        try c.encode(retention, forKey: .retention)
+        try c.encode(notes, forKey: .notes)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            category: try c.decodeIfPresent(Source.self, forKey: .category),
+            party: try c.decodeIfPresent(Source.self, forKey: .party),
+            provider: try c.decodeIfPresent(Source.self, forKey: .provider),
+            retention: try c.decodeIfPresent(Source.self, forKey: .retention),
+            notes: try c.decodeIfPresent([String].self, forKey: .notes) ?? [])
     }
 }

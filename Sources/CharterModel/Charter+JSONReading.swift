@@ -114,6 +114,7 @@ extension Cookie {
                 }
                 cookie.extra = extra
             case "origin": cookie.origin = try reader.consumeNull() ? nil : try Origin(reading: &reader)
+            case "evidence": cookie.evidence = try reader.consumeNull() ? nil : try Evidence(reading: &reader)
             default: try reader.skipValue()
             }
         }
@@ -148,6 +149,26 @@ extension Origin {
             }
         }
         self.init(table: Int(try required(table, "table")), row: Int(try required(row, "row")))
+    }
+}
+
+extension Evidence {
+    init(reading reader: inout JSONReader) throws(CharterJSONError) {
+        var evidence = Evidence()
+        try reader.object { reader, key throws(CharterJSONError) in
+            func source() throws(CharterJSONError) -> Source? {
+                try reader.consumeNull() ? nil : try reader.enumeration(Source.self, "an evidence source")
+            }
+            switch key {
+            case "category": evidence.category = try source()
+            case "party": evidence.party = try source()
+            case "provider": evidence.provider = try source()
+            case "retention": evidence.retention = try source()
+            case "notes": evidence.notes = try reader.optionalArray { reader throws(CharterJSONError) in try reader.string() } ?? []
+            default: try reader.skipValue()
+            }
+        }
+        self = evidence
     }
 }
 

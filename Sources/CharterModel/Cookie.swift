@@ -17,12 +17,15 @@ public struct Cookie: Sendable, Hashable, Codable {
     public var extra: [String: String]
     /// Where the cookie was read, for traceability. Not part of the content hash.
     public var origin: Origin?
+    /// Where each judged field was read; nil for charters written before it existed.
+    /// Not part of the content hash.
+    public var evidence: Evidence?
 
     public init(
         name: String, provider: String? = nil, service: String? = nil, location: String? = nil,
         purpose: String? = nil, category: CookieCategory = .unclassified, categoryLabel: String? = nil,
         party: Party? = nil, retention: Retention? = nil, domain: String? = nil,
-        extra: [String: String] = [:], origin: Origin? = nil
+        extra: [String: String] = [:], origin: Origin? = nil, evidence: Evidence? = nil
     ) {
         self.name = name
         self.provider = provider
@@ -36,6 +39,7 @@ public struct Cookie: Sendable, Hashable, Codable {
         self.domain = domain
         self.extra = extra
         self.origin = origin
+        self.evidence = evidence
     }
 }
 

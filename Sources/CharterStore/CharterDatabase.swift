@@ -373,6 +373,16 @@ public final class CharterDatabase: Sendable {
     /// Every (source, language) with a stored version, and the raw page behind its latest
     /// version: what `charter store reextract` reads again.
     public func latestSnapshots() throws(StoreError) -> [StoredSnapshot] {
+        try snapshots(of: "version.id IN (SELECT MAX(id) FROM version GROUP BY sourceId, language)", [])
+    }
+
+    /// The raw page behind one version: what a newer extractor reads again before
+    /// comparing, so that its better reading of an unchanged page is not a change.
+    public func snapshot(of version: VersionID) throws(StoreError) -> StoredSnapshot? {
+        try snapshots(of: "version.id = ?", [version.rawValue]).first
+    }
+
+    private func snapshots(of condition: String, _ arguments: StatementArguments) throws(StoreError) -> [StoredSnapshot] {
         do {
             let rows = try writer.read { db in
                 try Row.fetchAll(db, sql: """
@@ -380,9 +390,9 @@ public final class CharterDatabase: Sendable {
                            snapshot.url, snapshot.headers, snapshot.setCookieNames, snapshot.fetchedAt, snapshot.size, snapshot.body,
                            snapshot.rendered, snapshot.observedCookies
                     FROM version JOIN snapshot ON snapshot.id = version.snapshotId
-                    WHERE version.id IN (SELECT MAX(id) FROM version GROUP BY sourceId, language)
+                    WHERE \(condition)
                     ORDER BY version.sourceId, version.language
-                    """)
+                    """, arguments: arguments)
             }
             return try rows.map { row throws(StoreError) -> StoredSnapshot in
                 let compressed: Data = row["body"]

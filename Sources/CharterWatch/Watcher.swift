@@ -231,9 +231,20 @@ public final class Watcher: Sendable {
             return
         }
         summary.findings += notObserved(charter)
-        guard let previous = try? store.latestVersion(SourceID(source.id), language: language), previous.id == latest.id else {
+        guard var previous = try? store.latestVersion(SourceID(source.id), language: language), previous.id == latest.id else {
             input.failure = "the stored version changed during the check; run watch again"
             return
+        }
+        // The stored version may have been read by an older extractor: read its page again
+        // with this one, so that a better reading of an unchanged page is never reported
+        // as a change of the site. A different reading is kept as an extractor version.
+        if let upgraded = reread(previous) {
+            previous = upgraded
+            input.comparedWith = upgraded.id
+            if upgraded.charter.contentSHA256 == charter.contentSHA256 {
+                input.findings = summary.findings
+                return
+            }
         }
         let diff = differ.diff(previous.charter, charter)
         summary.verdict = diff.verdict
@@ -251,6 +262,21 @@ public final class Watcher: Sendable {
                 summary.report = file.path
             }
         }
+    }
+
+    /// The stored version as this extractor reads its page, recorded as an extractor
+    /// version (never a change of the page); nil when the reading is the same or the page
+    /// cannot be read again (the stored version is then compared as it is).
+    func reread(_ stored: StoredVersion) -> StoredVersion? {
+        guard let snapshot = try? store.snapshot(of: stored.id), let charter = try? extractor.reextract(snapshot),
+            charter.hasCookieTable, charter.contentSHA256 != stored.charter.contentSHA256,
+            let id = try? store.recordReextraction(snapshot, charter: charter, at: Date())
+        else { return nil }
+        var upgraded = stored
+        upgraded.id = id
+        upgraded.charter = charter
+        upgraded.cause = "extractor"
+        return upgraded
     }
 
     /// Cookies the server set while the page was fetched that the charter does not

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Generates Sources/CharterCatalogue/EmbeddedCatalogue.swift from an Open Cookie Database CSV.
+
+Usage: Scripts/make-catalogue.py OPEN-COOKIE-DATABASE.csv [OUTPUT.swift]
+
+The Open Cookie Database (https://github.com/jkwakman/Open-Cookie-Database, Apache-2.0)
+is third-party content: the CSV is never copied into this repository. Only facts are
+kept (cookie name, whether it is a name prefix, platform, data controller, category,
+retention period); the ID, Description, Domain and privacy-portal columns are dropped.
+
+The rules here mirror CookieCatalogue.init(openCookieDatabaseCSV:) in Swift, so that
+reading the same CSV at run time (`--catalogue FILE`) gives the same entries as the
+embedded copy: columns found by name, whitespace trimmed (Unicode White_Space, as
+Swift's Unicode.Scalar.Properties.isWhitespace), rows without a name skipped, for the
+same name and match kind the first row wins, entries sorted by name (code points), then
+exact before prefix.
+"""
+
+import csv
+import hashlib
+import io
+import os
+import sys
+
+# Unicode White_Space (stable since Unicode 4.1): what Swift trims, not Python's isspace(),
+# which also counts U+001C..U+001F.
+WHITE_SPACE = set(
+    [chr(c) for c in range(0x09, 0x0E)]
+    + ['\u0020', '\u0085', '\u00a0', '\u1680']
+    + [chr(c) for c in range(0x2000, 0x200B)]
+    + ['\u2028', '\u2029', '\u202f', '\u205f', '\u3000']
+)
+
+COLUMN_NAME = 'cookie / data key name'
+COLUMN_PLATFORM = 'platform'
+COLUMN_CATEGORY = 'category'
+COLUMN_WILDCARD = 'wildcard match'
+COLUMN_RETENTION = 'retention period'
+COLUMN_CONTROLLER = 'data controller'
+REQUIRED = [COLUMN_NAME, COLUMN_PLATFORM, COLUMN_CATEGORY, COLUMN_WILDCARD]
+OPTIONAL = [COLUMN_RETENTION, COLUMN_CONTROLLER]
+
+CATEGORIES = ['necessary', 'security', 'functional', 'personalization', 'analytics', 'marketing']
+
+# A single array literal of ~2,300 calls type-checks slowly; chunks of this size keep the
+# module's build short.
+CHUNK = 300
+
+
+def fail(message):
+    sys.exit(f'make-catalogue: {message}')
+
+
+def trim(text):
+    start, end = 0, len(text)
+    while start < end and text[start] in WHITE_SPACE:
+        start += 1
+    while end > start and text[end - 1] in WHITE_SPACE:
+        end -= 1
+    return text[start:end]
+
+
+def swift_literal(text):
+    """A Swift string literal for text: quotes and backslashes escaped, and anything
+    not printable (controls, format characters such as U+00AD, separators) as \\u{..}."""
+    out = []
+    for ch in text:
+        if ch in '\\"':
+            out.append('\\' + ch)
+        elif ch == ' ' or ch.isprintable():
+            out.append(ch)
+        else:
+            out.append('\\u{%x}' % ord(ch))
+    return '"' + ''.join(out) + '"'
+
+
+def optional_literal(text):
+    return swift_literal(text) if text else 'nil'
+
+
+def read_rows(data):
+    """(line, fields) for each record, line being where the record starts (1-based)."""
+    try:
+        text = data.decode('utf-8-sig')
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b'\n') + 1
+        fail(f'line {line}: invalid UTF-8')
+    reader = csv.reader(io.StringIO(text, newline=''), strict=True)
+    line = 1
+    try:
+        for fields in reader:
+            start, line = line, reader.line_num + 1
+            if fields == [] or fields == ['']:
+                continue
+            yield start, fields
+    except csv.Error as error:
+        fail(f'line {line}: {error}')
+
+
+def entries_from(data):
+    rows = read_rows(data)
+    header_line, header = next(rows, (None, None))
+    if header is None:
+        fail('no header line')
+    columns = {}
+    for index, cell in enumerate(header):
+        columns.setdefault(trim(cell).lower(), index)
+    for name in REQUIRED:
+        if name not in columns:
+            fail(f'line {header_line}: missing column "{name}"')
+
+    def cell(fields, name):
+        index = columns.get(name)
+        return trim(fields[index]) if index is not None else ''
+
+    seen = set()
+    entries = []
+    for line, fields in rows:
+        if len(fields) != len(header):
+            fail(f'line {line}: expected {len(header)} fields, found {len(fields)}')
+        name = cell(fields, COLUMN_NAME)
+        if not name:
+            continue
+        category = cell(fields, COLUMN_CATEGORY).lower()
+        if category not in CATEGORIES:
+            fail(f'line {line}: unknown category "{cell(fields, COLUMN_CATEGORY)}"')
+        wildcard = cell(fields, COLUMN_WILDCARD)
+        if wildcard not in ('0', '1', ''):
+            fail(f'line {line}: unknown wildcard match "{wildcard}"')
+        match = 'prefix' if wildcard == '1' else 'exact'
+        if (name, match) in seen:
+            continue  # The first row for a name and match kind wins.
+        seen.add((name, match))
+        entries.append((name, match, cell(fields, COLUMN_PLATFORM), cell(fields, COLUMN_CONTROLLER), category,
+                        cell(fields, COLUMN_RETENTION)))
+    entries.sort(key=lambda entry: (entry[0], entry[1] != 'exact'))
+    return entries
+
+
+def render(entries, source_name, source_sha256):
+    chunks = [entries[start:start + CHUNK] for start in range(0, len(entries), CHUNK)]
+    out = [
+        f'// Generated by Scripts/make-catalogue.py from {source_name}. Do not edit.',
+        f'// Source SHA-256: {source_sha256}',
+        '//',
+        '// Data: the Open Cookie Database, https://github.com/jkwakman/Open-Cookie-Database,',
+        '// Apache License 2.0 (see NOTICE). Facts only: cookie name, match kind, platform,',
+        '// data controller, category, retention period. Descriptions are not included.',
+        '',
+        'extension CookieCatalogue {',
+        f'    /// The {len(entries)} Open Cookie Database entries, sorted by name.',
+        '    static let embeddedEntries: [CatalogueEntry] =',
+        '        ' + ' + '.join(f'embeddedPart{index}' for index in range(len(chunks))),
+        '}',
+        '',
+        '/// Short so each line of the tables stays one compact entry.',
+        'private func E(',
+        '    _ name: String, _ match: CatalogueEntry.Match, _ platform: String, _ controller: String?,',
+        '    _ category: CatalogueCategory, _ retention: String?',
+        ') -> CatalogueEntry {',
+        '    CatalogueEntry(',
+        '        name: name, match: match, platform: platform, controller: controller, category: category,',
+        '        retention: retention)',
+        '}',
+    ]
+    for index, chunk in enumerate(chunks):
+        out += ['', f'private let embeddedPart{index}: [CatalogueEntry] = [']
+        for name, match, platform, controller, category, retention in chunk:
+            out.append(f'    E({swift_literal(name)}, .{match}, {swift_literal(platform)}, {optional_literal(controller)}, '
+                       f'.{category}, {optional_literal(retention)}),')
+        out.append(']')
+    return '\n'.join(out) + '\n'
+
+
+def main():
+    if len(sys.argv) not in (2, 3):
+        sys.exit(__doc__.strip().splitlines()[2])
+    source = sys.argv[1]
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    output = sys.argv[2] if len(sys.argv) == 3 else os.path.join(
+        root, 'Sources', 'CharterCatalogue', 'EmbeddedCatalogue.swift')
+    with open(source, 'rb') as file:
+        data = file.read()
+    entries = entries_from(data)
+    text = render(entries, os.path.basename(source), hashlib.sha256(data).hexdigest())
+    with open(output + '.tmp', 'w', encoding='utf-8', newline='\n') as file:
+        file.write(text)
+    os.replace(output + '.tmp', output)
+    print(f'make-catalogue: {len(entries)} entries written to {os.path.relpath(output)}', file=sys.stderr)
+
+
+if __name__ == '__main__':
+    main()

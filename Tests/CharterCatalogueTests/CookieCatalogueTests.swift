@@ -1,0 +1,2 @@
+import CharterCatalogue
+import Testing
