@@ -20,6 +20,11 @@ public struct SourceOptions: ParsableArguments, Sendable {
     @Option(name: .long, help: ArgumentHelp("Folder of extra or replacement lexicons (<lang>.json).", valueName: "dir"))
     public var locales: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Leave out the lexicon of this language (repeatable): how charter reads a language it has no words for. For evaluation (Scripts/score-corpus.sh --leave-language-out).",
+        valueName: "lang"))
+    public var withoutLexicon: [String] = []
+
     @Option(name: .long, help: ArgumentHelp("Seconds allowed for fetching one URL.", valueName: "seconds"))
     public var timeout: Double = 30
 
@@ -48,12 +53,20 @@ public struct SourceOptions: ParsableArguments, Sendable {
     }
 
     func lexicons() throws -> LexiconSet {
-        guard let locales else { return .embedded }
-        do {
-            return try LexiconSet.loading(overrides: URL(fileURLWithPath: locales))
-        } catch {
-            throw CommandFailure(error.description)
+        var set = LexiconSet.embedded
+        if let locales {
+            do {
+                set = try LexiconSet.loading(overrides: URL(fileURLWithPath: locales))
+            } catch {
+                throw CommandFailure(error.description)
+            }
         }
+        guard !withoutLexicon.isEmpty else { return set }
+        let unknown = withoutLexicon.filter { set.lexicons[$0] == nil }
+        guard unknown.isEmpty else {
+            throw CommandFailure("--without-lexicon: no lexicon for \(unknown.joined(separator: ", ")) (known: \(set.lexicons.keys.sorted().joined(separator: ", ")))")
+        }
+        return LexiconSet(set.lexicons.values.filter { !withoutLexicon.contains($0.language) })
     }
 }
 

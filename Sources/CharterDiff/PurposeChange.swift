@@ -18,13 +18,17 @@ extension PurposeVocabulary {
         // "FUNCTIONAL Conserves" → "FUNCTIONALConserves": spacing only.
         if WordDiff.equalIgnoringWhitespace(old, new) { return .editorial }
         let (deleted, inserted) = WordDiff.changedWords(runs ?? WordDiff.runs(from: old, to: new))
-        let significantDeleted = deleted.map(LexiconText.normalize).filter { !$0.isEmpty && !isStopword($0) }
-        let significantInserted = inserted.map(LexiconText.normalize).filter { !$0.isEmpty && !isStopword($0) }
+        // Compared as normalized words: "sign-in" is the two words of "sign in".
+        let deletedWords = deleted.flatMap { LexiconText.words(normalized: LexiconText.normalize($0)) }
+        let insertedWords = inserted.flatMap { LexiconText.words(normalized: LexiconText.normalize($0)) }
+        // Words split or joined by hyphens and apostrophes ("e-mail" → "email", "pop-up" →
+        // "popup"). Words that only moved are not editorial: "analytics, not advertising"
+        // → "advertising, not analytics" has the same words.
+        if deletedWords.joined() == insertedWords.joined() { return .editorial }
+        // One letter carries no meaning of its own: the "s" of "cookie's", the "l" of "l'audience".
+        let significantDeleted = deletedWords.map(String.init).filter { $0.count > 1 && !isStopword($0) }
+        let significantInserted = insertedWords.map(String.init).filter { $0.count > 1 && !isStopword($0) }
         if significantDeleted == significantInserted { return .editorial }
-        // Words split or joined by hyphens and apostrophes ("e-mail" → "email"). Words
-        // that only moved are not editorial: "analytics, not advertising" → "advertising,
-        // not analytics" has the same words.
-        if significantDeleted.joined() == significantInserted.joined() { return .editorial }
         if significantDeleted.count == significantInserted.count,
             zip(significantDeleted, significantInserted).allSatisfy({ isSpellingVariant($0, $1) || areSynonyms($0, $1) })
         {

@@ -15,7 +15,9 @@ struct WorstReading {
 
     init(_ cookie: Cookie, catalogue: CookieCatalogue) {
         let known = catalogue.entry(for: cookie.name)
-        let knownCategory = known?.category.cookieCategory
+        // The Open Cookie Database files Hotjar's session cookies with load balancers under
+        // "Functional": that label settles no category, so it never lowers a reading.
+        let knownCategory = known.flatMap { $0.category == .functional ? nil : $0.category.cookieCategory }
         let knownAs = known.map { "known as \($0.platform) \($0.category.rawValue) (Open Cookie Database)" }
         // Charters written before evidence existed: a category other than unclassified was
         // read from a label.

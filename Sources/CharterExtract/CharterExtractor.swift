@@ -103,21 +103,17 @@ public struct CharterExtractor: Sendable {
     /// The category named by the nearest heading above a table: its caption, then bold
     /// lines and headings going up, stopping at the first real heading.
     func sectionCategory(before position: Int, in blocks: [Block], caption: String?) -> SectionCategory? {
-        if let caption, let reading = lexicons.categoryLabel(in: caption) {
-            return SectionCategory(reading: reading, label: caption, source: .heading)
-        }
+        if let caption, let label = SectionCategory(caption, source: .heading, lexicons: lexicons) { return label }
         for (distance, block) in blocks[..<position].reversed().enumerated() {
             // Consent platforms (Cookiebot's "Necessary (2)") label a table with a short
             // plain line, then a description: accept such a label right above a table.
             if distance < 2, case .paragraph(let text, false) = block, Block.isLabel(text),
-                let reading = lexicons.categoryLabel(in: text)
+                let label = SectionCategory(text, source: .heading, lexicons: lexicons)
             {
-                return SectionCategory(reading: reading, label: text, source: .heading)
+                return label
             }
             guard let text = block.headingText else { continue }
-            if let reading = lexicons.categoryLabel(in: text) {
-                return SectionCategory(reading: reading, label: text, source: .heading)
-            }
+            if let label = SectionCategory(text, source: .heading, lexicons: lexicons) { return label }
             if case .heading = block { return nil }
         }
         return nil

@@ -62,14 +62,37 @@ enum CookieNames {
         return scalars.dropFirst().contains { $0.properties.isUppercase } && scalars.contains { $0.properties.isLowercase }
     }
 
+    /// How much a cell looks like it names cookies: the mean likeness of the names it
+    /// lists ("IDE, test_cookie"; one per line), 0 when it lists none.
+    static func cellLikeness(_ lines: [String]) -> Double {
+        let names = split(lines)
+        guard !names.isEmpty, names.count <= 40 else { return 0 }
+        return names.map(nameLikeness).reduce(0, +) / Double(names.count)
+    }
+
     /// How much a cell looks like a cookie name: 1 for an identifier, ½ for a plain
-    /// lower-case word ("country", "locale"), 0 otherwise.
+    /// lower-case word ("country", "locale"), ¼ for a host name (a domain column beside a
+    /// name column must lose to it), 0 otherwise.
     static func nameLikeness(_ text: String) -> Double {
         let lowered = text.lowercased()
         if lowered.contains("://") || lowered.hasPrefix("www.") || lowered.contains("@") { return 0 }
+        if looksLikeHostName(lowered) { return 0.25 }
         if looksLikeIdentifier(text) { return 1 }
         if !text.contains(" "), text.count <= 40, text.allSatisfy({ $0.isLowercase || $0.isNumber }) { return 0.5 }
         return 0
+    }
+
+    /// ".doubleclick.net", "maison-vigne.fr": dot-separated labels of letters, digits and
+    /// hyphens ending in a top-level domain of letters. Cookie names with dots have an
+    /// underscore or a digit-led label ("_pk_id.3.9c2e").
+    static func looksLikeHostName(_ lowered: String) -> Bool {
+        let labels = lowered.split(separator: ".", omittingEmptySubsequences: false).dropFirst(lowered.hasPrefix(".") ? 1 : 0)
+        guard labels.count >= 2, let last = labels.last, (2...6).contains(last.count),
+            last.allSatisfy({ $0 >= "a" && $0 <= "z" })
+        else { return false }
+        return labels.allSatisfy { label in
+            !label.isEmpty && label.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" }
+        }
     }
 
     /// Splits on ASCII separators outside brackets, byte by byte (brackets and

@@ -1,13 +1,23 @@
 internal import CharterLocales
 internal import CharterModel
 
-/// The category a table's surroundings give its cookies: a heading or caption above it,
-/// or a full-width row inside it.
+/// What a label says about the cookies under it — a heading or caption above a table, a
+/// full-width row inside it, or a category cell of the row itself: their category (or
+/// that they need consent, for no stated purpose), and who sets them.
 struct SectionCategory {
-    /// What the label says: a category, or consent without a purpose.
-    let reading: CategoryLabel
+    let reading: CategoryLabel?
+    let party: Party?
     let label: String
     let source: Evidence.Source
+
+    /// The label a text makes, when it names a category, asks for consent or names a party.
+    init?(_ text: String, source: Evidence.Source, lexicons: LexiconSet) {
+        reading = lexicons.categoryLabel(in: text)
+        party = lexicons.party(in: text)
+        guard reading != nil || party != nil else { return nil }
+        label = text
+        self.source = source
+    }
 }
 
 /// Reads one table grid as a cookie table, or says why it is not one.
@@ -63,9 +73,7 @@ struct TableReader {
             if let headerTexts, row.lazy.map(\.text).elementsEqual(headerTexts) { continue }
             // One cell spanning the whole row: a group heading inside the table.
             if row.allSatisfy({ $0.sourceIndex == row[0].sourceIndex }) {
-                if let reading = lexicons.categoryLabel(in: row[0].text) {
-                    groupCategory = SectionCategory(reading: reading, label: row[0].text, source: .groupRow)
-                }
+                if let label = SectionCategory(row[0].text, source: .groupRow, lexicons: lexicons) { groupCategory = label }
                 continue
             }
             let names = CookieNames.split(row[nameColumn].lines)
@@ -160,8 +168,8 @@ struct TableReader {
         guard !body.isEmpty else { return nil }
         var best: (column: Int, score: Double)?
         for column in 0..<grid.columnCount where map.fields[column] == nil {
-            let cells = body.map { $0[column].text }.filter { !$0.isEmpty }
-            let likeness = cells.map(CookieNames.nameLikeness)
+            let cells = body.map { $0[column] }.filter { !$0.isEmpty }
+            let likeness = cells.map { CookieNames.cellLikeness($0.lines) }
             let score = likeness.reduce(0, +) / Double(max(1, cells.count))
             // With no header recognised at all, ask for more evidence: two names or more.
             let enough = map.recognisedCount > 0 ? !cells.isEmpty && score >= 0.6 : likeness.filter { $0 >= 1 }.count >= 2 && score >= 0.75
@@ -177,15 +185,20 @@ struct TableReader {
         var evidence = Evidence()
         var partyCell: String?
         var label: SectionCategory?
-        /// A category cell holding only party words: consent, unless a heading names the category.
-        var partyLabel: SectionCategory?
         for (column, cell) in row.enumerated() {
             let text = cell.text
             guard !text.isEmpty, !CookieNames.isPlaceholder(text) else { continue }
             switch map.fields[column] {
             case .name?: continue
             case .provider?:
-                cookie.provider = text
+                // "Vimeo, Inc. (tercero)": the party said beside the company.
+                if let inner = Self.parenthesised(text), let party = lexicons.party(in: inner) {
+                    cookie.provider = String(text[..<text.lastIndex(of: "(")!]).trimming(" ")
+                    cookie.party = party
+                    evidence.party = .column
+                } else {
+                    cookie.provider = text
+                }
                 evidence.provider = .column
             case .service?:
                 cookie.service = text
@@ -193,14 +206,9 @@ struct TableReader {
             case .location?: cookie.location = text
             case .purpose?: cookie.purpose = text
             case .category?:
-                if let reading = lexicons.categoryLabel(in: text) {
-                    label = SectionCategory(reading: reading, label: text, source: .column)
-                    if case .consent = reading, lexicons.party(in: text) != nil { partyCell = text }
-                } else if lexicons.party(in: text) != nil {
-                    // "Type: Third party" — the column says who sets the cookie, and
-                    // that it needs consent, not for what.
-                    partyCell = text
-                    partyLabel = SectionCategory(reading: .consent, label: text, source: .column)
+                // "Type: Third party" says who sets the cookie, not what it is for.
+                if let cell = SectionCategory(text, source: .column, lexicons: lexicons) {
+                    label = cell
                 } else {
                     cookie.extra[map.headers[column] ?? "column \(column + 1)"] = text
                 }
@@ -214,11 +222,24 @@ struct TableReader {
                 cookie.extra[header] = text
             }
         }
-        if let label = label ?? section ?? partyLabel { settleCategory(of: &cookie, from: label, evidence: &evidence) }
+        // "Tecnico: mantiene la sessione…": a purpose that opens with its category.
+        if label == nil, let purpose = cookie.purpose, let colon = purpose.firstIndex(of: ":"),
+            purpose.distance(from: purpose.startIndex, to: colon) <= 40,
+            let opening = SectionCategory(String(purpose[..<colon]), source: .column, lexicons: lexicons), opening.reading != nil
+        {
+            label = opening
+        }
+        // The row's own label first, then its table's; a label naming only a party leaves
+        // the category to the next label, or to the purpose.
+        let labels = [label, section].compactMap { $0 }
+        settleCategory(of: &cookie, from: labels.first { $0.reading != nil } ?? labels.first, evidence: &evidence)
         if let partyCell {
             resolveParty(partyCell, header: map.column(of: .party).flatMap { map.headers[$0] }, into: &cookie)
             evidence.party = .column
             if evidence.provider == nil, cookie.provider != nil { evidence.provider = .column }
+        } else if cookie.party == nil, let stated = labels.first(where: { $0.party != nil }) {
+            cookie.party = stated.party
+            evidence.party = stated.source
         }
         cookie.evidence = evidence
         return cookie
@@ -226,21 +247,37 @@ struct TableReader {
 
     /// The category a label gives: the one it names; for a label that asks for consent
     /// without naming a purpose, the consent category the cookie's own purpose names,
-    /// else `unclassified` with a note. A consent label never yields `necessary`.
-    func settleCategory(of cookie: inout Cookie, from label: SectionCategory, evidence: inout Evidence) {
-        cookie.categoryLabel = label.label
-        switch label.reading {
-        case .named(let category):
+    /// else `unclassified` with a note (a consent label never yields `necessary`); for a
+    /// label naming only a party ("Third-party cookies"), the category the purpose names.
+    /// With no label the page states no category: `unclassified`, as the corpus's gold
+    /// reads such pages (the consent rules still judge it by its worst plausible reading).
+    func settleCategory(of cookie: inout Cookie, from label: SectionCategory?, evidence: inout Evidence) {
+        let purpose = cookie.purpose
+        let fromPurpose = { (allowingNecessary: Bool) in
+            purpose.flatMap { lexicons.category(inPurpose: $0, allowingNecessary: allowingNecessary) }
+        }
+        switch label?.reading {
+        case .named(let category)?:
             cookie.category = category
-            evidence.category = label.source
-        case .consent:
-            if let category = cookie.purpose.flatMap(lexicons.consentCategory(inPurpose:)) {
+            cookie.categoryLabel = label?.label
+            evidence.category = label?.source
+        case .consent?:
+            cookie.categoryLabel = label?.label
+            let quoted = "consent category “\(label?.label ?? "")”"
+            if let category = fromPurpose(false) {
                 cookie.category = category
                 evidence.category = .purpose
-                evidence.notes.append("consent category “\(label.label)”: category read from the purpose")
+                evidence.notes.append(quoted + ": category read from the purpose")
             } else {
                 cookie.category = .unclassified
-                evidence.notes.append("consent category “\(label.label)”, purpose unclear")
+                evidence.notes.append(quoted + ", purpose unclear")
+            }
+        case nil:
+            guard let label else { return }
+            cookie.categoryLabel = label.label
+            if let category = fromPurpose(true) {
+                cookie.category = category
+                evidence.category = .purpose
             }
         }
     }
@@ -249,6 +286,15 @@ struct TableReader {
     /// when the header names it ("Set by Bumble or Third Party" → "Bumble"), else a
     /// third party, which is then also the provider when no column gives one.
     func resolveParty(_ text: String, header: String?, into cookie: inout Cookie) {
+        // A column headed by one party ("Tiers", "Third party?") answered "Oui – Google".
+        if let answer = lexicons.answer(in: text), let asked = header.flatMap(lexicons.party(in:)) {
+            cookie.party = answer ? asked : (asked == .first ? .third : .first)
+            let rest = text.drop { $0.isLetter }.drop { !$0.isLetter && !$0.isNumber && $0 != "(" }
+            if cookie.provider == nil, !rest.isEmpty, !rest.hasPrefix("("), lexicons.party(in: String(rest)) == nil {
+                cookie.provider = String(rest)
+            }
+            return
+        }
         if let party = lexicons.party(in: text) {
             cookie.party = party
             return

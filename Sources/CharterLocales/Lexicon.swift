@@ -24,6 +24,11 @@ public struct Lexicon: Sendable, Hashable, Decodable {
     /// Labels that say a cookie needs consent without naming its purpose ("optional",
     /// "soumis à consentement", "Drittanbieter-Cookies"): the purpose text decides.
     public var consentLabels: [String]?
+    /// Category (`CookieCategory` raw value) → words and stems (`analy*`) that name it in
+    /// a cookie's purpose text, for cookies whose label names no category.
+    public var purposeWords: [String: [String]]?
+    /// `yes` / `no` → words: a party column headed "Third party" answers "Yes – Google".
+    public var answers: [String: [String]]?
     /// `first` / `third` → words.
     public var parties: [String: [String]]
     public var durations: Durations

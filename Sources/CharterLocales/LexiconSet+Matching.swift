@@ -69,14 +69,24 @@ extension LexiconSet {
         return nil
     }
 
-    /// The consent category a cookie's purpose text names, for a cookie whose label
-    /// asks for consent without naming one: the most intrusive category named (the
-    /// worst reading of "analytics and advertising" is advertising), never `necessary`.
-    public func consentCategory(inPurpose text: String) -> CookieCategory? {
-        let words = LexiconText.words(normalized: LexiconText.singular(text))
-        return categoryIndex.matches(in: words)
-            .filter { $0.entry.value.needsConsent && $0.entry.value != .unclassified && !isDenied($0.position, in: words) }
-            .map(\.entry.value).max()
+    /// The category a cookie's purpose text names, for a cookie whose label names none:
+    /// the most intrusive consent category it names (the worst reading of "analytics and
+    /// advertising" is advertising); `necessary` only when `allowingNecessary` (a label
+    /// that asks for consent rules it out) and no consent category is named.
+    public func category(inPurpose text: String, allowingNecessary: Bool) -> CookieCategory? {
+        let words = LexiconText.words(normalized: LexiconText.normalize(text))
+        // A longer phrase hides the shorter ones inside it: "cross-site request forgery"
+        // is protection, not the "cross-site" tracking it contains.
+        var covered = Set<Int>()
+        var named: [CookieCategory] = []
+        for match in purposeIndex.matches(in: words).sorted(by: { $0.length > $1.length }) {
+            let span = match.position..<(match.position + match.length)
+            guard !span.contains(where: covered.contains) else { continue }
+            covered.formUnion(span)
+            if !isDenied(match.position, in: words) { named.append(match.value) }
+        }
+        if let consent = named.filter(\.needsConsent).max() { return consent }
+        return allowingNecessary && named.contains(.necessary) ? .necessary : nil
     }
 
     /// Whether a negation stands one or two words before the word at `position`
@@ -84,6 +94,11 @@ extension LexiconSet {
     func isDenied(_ position: Int, in words: [Substring]) -> Bool {
         (position >= 1 && negations.contains(words[position - 1]))
             || (position >= 2 && negations.contains(words[position - 2]))
+    }
+
+    /// The yes or no a cell opens with ("Oui – Google" → yes), if any.
+    public func answer(in text: String) -> Bool? {
+        LexiconText.words(normalized: LexiconText.normalize(text)).first.flatMap { answerWords[$0] }
     }
 
     /// The party a cell states, when it is made of party words ("Third party", "tiers").

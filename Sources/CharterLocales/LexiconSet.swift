@@ -15,6 +15,10 @@ public struct LexiconSet: Sendable {
     let negations: Set<Substring>
     /// Labels that ask for consent without naming a purpose.
     let consentLabelIndex: PhraseIndex<Bool>
+    /// Words and stems that name a category in a purpose text.
+    let purposeIndex: StemIndex<CookieCategory>
+    /// "yes" / "no" words → true / false.
+    let answerWords: [Substring: Bool]
     let partyIndex: PhraseIndex<Party>
     let durations: DurationVocabulary
     let stopwords: [String: Set<String>]
@@ -32,7 +36,16 @@ public struct LexiconSet: Sendable {
         var parties: [(Party, String)] = []
         var negations: Set<Substring> = []
         var consentLabels: [(Bool, String)] = []
+        var purposeWords: [(CookieCategory, String)] = []
+        var answers: [Substring: Bool] = [:]
         for lexicon in ordered {
+            for (key, words) in lexicon.answers ?? [:] where key == "yes" || key == "no" {
+                for word in words { answers[Substring(LexiconText.normalize(word))] = key == "yes" }
+            }
+            for (key, words) in lexicon.purposeWords ?? [:] {
+                guard let category = CookieCategory(rawValue: key) else { continue }
+                purposeWords += words.map { (category, $0) }
+            }
             for word in lexicon.negations ?? [] { negations.insert(Substring(LexiconText.singular(word))) }
             consentLabels += (lexicon.consentLabels ?? []).map { (true, LexiconText.singular($0)) }
             for (key, phrases) in lexicon.headers {
@@ -56,6 +69,8 @@ public struct LexiconSet: Sendable {
         self.categoryIndex = PhraseIndex(categories.filter { !$0.1.isEmpty })
         self.negations = negations.filter { !$0.isEmpty }
         self.consentLabelIndex = PhraseIndex(consentLabels.filter { !$0.1.isEmpty })
+        self.purposeIndex = StemIndex(purposeWords)
+        self.answerWords = answers
         self.partyIndex = PhraseIndex(parties.filter { !$0.1.isEmpty })
         self.durations = DurationVocabulary(ordered)
         let stopwords = byLanguage.mapValues { Set($0.stopwords.map { $0.lowercased() }) }
