@@ -172,11 +172,12 @@ private struct PrefixIndex: Sendable {
 
     private let groups: [UInt32: [Candidate]]
 
-    /// Keys must be at least three characters long (so at least three bytes).
+    /// Keys shorter than three bytes are left out: they could not be grouped.
     init(_ keys: [(key: String, entry: Int)]) {
         var groups: [UInt32: [Candidate]] = [:]
         for (key, entry) in keys {
             let bytes = Array(key.utf8)
+            guard bytes.count >= 3 else { continue }  // The catalogue never gives one; a group needs three.
             groups[Self.group(of: bytes), default: []].append(Candidate(key: bytes, entry: entry))
         }
         // Longest first; for the same length, the earlier entry (a stable, sorted order).

@@ -21,7 +21,7 @@ public struct CharterDiffer: Sendable {
         let newSummary = Self.summary(new)
         let (changes, prose) = oldSummary.contentSHA256 == newSummary.contentSHA256
             ? ([], []) : VersionDiff(lexicons: lexicons).changes(from: old, to: new)
-        let rules = ConsentRules(profile: profile, purposes: purposes, strings: strings)
+        let rules = ConsentRules(profile: profile, purposes: purposes, strings: strings, lexicons: lexicons)
         let (judged, findings) = rules.evaluate(changes, old: old, new: new)
         let reasons = Self.reviewReasons(findings)
         return VersionDiffResult(
@@ -30,11 +30,13 @@ public struct CharterDiffer: Sendable {
             reviewReasons: reasons)
     }
 
-    /// One line per finding a person must read, in finding order, each said once: the
-    /// reading it rests on where that is the reason, else the rule's own explanation.
+    /// One line per finding a person must read before acting on the verdict, in finding
+    /// order, each said once: the reading it rests on where that is the reason, else the
+    /// rule's own explanation. Audit findings (about the new version alone, not the
+    /// change) do not set the verdict, so they are reported but do not count here.
     static func reviewReasons(_ findings: [Finding]) -> [String] {
         var seen: Set<String> = []
-        return findings.filter(\.needsReview).compactMap { finding in
+        return findings.filter { $0.needsReview && !$0.audit }.compactMap { finding in
             let reason = finding.reviewReason ?? finding.explanation
             let line = finding.cookie.map { "\($0): \(reason)" } ?? reason
             return seen.insert(line).inserted ? line : nil

@@ -11,15 +11,18 @@ public struct ConsentRules: Sendable {
     /// Facts about well-known cookies: evidence against the page's reading, never the
     /// reading itself.
     public let catalogue: CookieCatalogue
+    /// The purpose words of every lexicon, read as `CharterExtract` reads them.
+    public let lexicons: LexiconSet
 
     public init(
         profile: ConsentProfile = .default, purposes: PurposeVocabulary, strings: ReportStrings,
-        catalogue: CookieCatalogue = .embedded
+        catalogue: CookieCatalogue = .embedded, lexicons: LexiconSet = .embedded
     ) {
         self.profile = profile
         self.purposes = purposes
         self.strings = strings
         self.catalogue = catalogue
+        self.lexicons = lexicons
     }
 
     public func evaluate(_ changes: [CookieChange], old: Charter, new: Charter) -> (changes: [CookieChange], findings: [Finding]) {
@@ -184,7 +187,9 @@ public struct ConsentRules: Sendable {
             let normalized = LexiconText.normalize(purpose)
             guard !Self.consentStorageStems.contains(where: { normalized.contains($0) }) else { return nil }
             let words = purposes.consentPurposeWords(in: purpose)
-            guard !words.isEmpty else { return nil }
+            // "cross-site request forgery" is protection, though it says "cross-site": the
+            // purpose must name a consent category once longer phrases have hidden shorter ones.
+            guard !words.isEmpty, lexicons.category(inPurpose: purpose, allowingNecessary: false) != nil else { return nil }
             var result = finding(
                 "RC-EXEMPT-MISCLASSIFIED", cookie.name,
                 strings.format("message.misclassified", ["cookie": cookie.name, "words": words.sorted().joined(separator: ", ")]))

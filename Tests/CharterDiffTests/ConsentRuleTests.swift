@@ -71,8 +71,9 @@ struct ConsentRuleTests {
         Case(rule: "RC-DETAILS-CHANGED", old: [with(ga) { $0.domain = "example.com" }],
              new: [with(ga) { $0.domain = "example.com example.org" }], verdict: .inform, strict: .inform),
         Case(rule: "RC-RENAME", old: [ga], new: [with(ga) { $0.name = "_ga_v2" }], verdict: .none, strict: .none),
+        // Worst plausible reading: a cookie the page gives no category may need consent.
         Case(rule: "RC-NEW-UNCLASSIFIED", old: [session], new: [session, Cookie(name: "x", category: .unclassified)],
-             verdict: .inform, strict: .reconsent),
+             verdict: .reconsent, strict: .reconsent),
     ]
 
     @Test(arguments: cases)
