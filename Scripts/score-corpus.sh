@@ -67,7 +67,8 @@ if [ "$mode" = sites ]; then
 fi
 
 # Leave one language out: that language's pages, extracted without its lexicon.
-known=$("$bin" extract --without-lexicon none /dev/null 2>&1 | sed -n 's/.*known: \(.*\))/\1/p' | tr -d ',')
+# The lexicons the binary knows, from its own error message for an unknown one.
+known=$({ "$bin" extract --without-lexicon none /dev/null 2>&1 || true; } | sed -n 's/.*known: \(.*\))/\1/p' | tr -d ',')
 for language in $known; do
   members=(); for name in "${names[@]}"; do
     page_language=$(printf '%s' "$name" | awk -F'__' '{print $3}' | cut -d- -f1)

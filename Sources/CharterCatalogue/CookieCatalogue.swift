@@ -9,9 +9,10 @@ public enum CatalogueCategory: String, Sendable, Hashable, Codable, CaseIterable
 
     /// The project's category for this one.
     ///
-    /// `functional` maps to `.necessary`: most of the database's "Functional" cookies are
-    /// session, load-balancer and consent-state cookies. Some are closer to preferences,
-    /// so `isAmbiguous` is true for it and a reader should not rely on the mapping alone.
+    /// `functional` maps to `.necessary`: the database defines it as "also known as
+    /// technical, essential or strictly necessary", and most such entries are session,
+    /// load-balancer and consent-state cookies. Some are closer to preferences, though, so
+    /// `isAmbiguous` is true for it and a reader should not rely on the mapping alone.
     public var cookieCategory: CookieCategory {
         switch self {
         case .necessary, .security, .functional: return .necessary
@@ -86,8 +87,9 @@ public struct CookieCatalogue: Sendable {
     public init(entries: [CatalogueEntry]) {
         var seen = Set<NameAndMatch>()
         let kept = entries.filter { seen.insert(NameAndMatch(name: $0.name, match: $0.match)).inserted }
+        // Code point order, as the generator sorts (String's own < compares normalized text).
         self.entries = kept.sorted { lhs, rhs in
-            lhs.name == rhs.name
+            lhs.name.unicodeScalars.elementsEqual(rhs.name.unicodeScalars)
                 ? lhs.match == .exact && rhs.match == .prefix
                 : lhs.name.unicodeScalars.lexicographicallyPrecedes(rhs.name.unicodeScalars)
         }
