@@ -80,6 +80,11 @@ extension CharterCommand {
             timer.lap("write")
             timer.report()
             guard charter.hasCookieTable else {
+                // A page that lists its partners and no cookie names still says something.
+                if !charter.parties.isEmpty {
+                    StandardStreams.err("\(inputs[0]): no cookie table; \(charter.parties.count) parties listed")
+                    return
+                }
                 StandardStreams.err("\(inputs[0]): no cookie table found")
                 throw ExitCode(1)
             }
@@ -131,7 +136,7 @@ extension CharterCommand {
         static func extractLine(_ input: String, _ extractor: CharterExtractor, _ loader: InputLoader) async -> BatchLine {
             do {
                 let charter = try await loader.charter(input, using: extractor)
-                return BatchLine(text: CharterJSON.encode(charter, pretty: false), failed: false, empty: !charter.hasCookieTable)
+                return BatchLine(text: CharterJSON.encode(charter, pretty: false), failed: false, empty: !charter.hasCookieTable && charter.parties.isEmpty)
             } catch {
                 let message = (error as? ExtractionError)?.description ?? String(describing: error)
                 let json = "{\"error\":" + Self.quoted(message) + ",\"input\":" + Self.quoted(input) + "}"

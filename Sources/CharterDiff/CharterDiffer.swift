@@ -21,13 +21,14 @@ public struct CharterDiffer: Sendable {
         let newSummary = Self.summary(new)
         let (changes, prose) = oldSummary.contentSHA256 == newSummary.contentSHA256
             ? ([], []) : VersionDiff(lexicons: lexicons).changes(from: old, to: new)
+        let parties = oldSummary.contentSHA256 == newSummary.contentSHA256 ? [] : Self.partyChanges(old, new)
         let rules = ConsentRules(profile: profile, purposes: purposes, strings: strings, lexicons: lexicons)
-        let (judged, findings) = rules.evaluate(changes, old: old, new: new)
+        let (judged, findings) = rules.evaluate(changes, parties: parties, old: old, new: new)
         let reasons = Self.reviewReasons(findings)
         return VersionDiffResult(
             verdict: ConsentRules.verdict(of: findings), profile: profile, old: oldSummary,
-            new: newSummary, changes: judged, findings: findings, prose: prose, needsReview: !reasons.isEmpty,
-            reviewReasons: reasons)
+            new: newSummary, changes: judged, parties: parties, findings: findings, prose: prose,
+            needsReview: !reasons.isEmpty, reviewReasons: reasons)
     }
 
     /// One line per finding a person must read before acting on the verdict, in finding
@@ -41,6 +42,14 @@ public struct CharterDiffer: Sendable {
             let line = finding.cookie.map { "\($0): \(reason)" } ?? reason
             return seen.insert(line).inserted ? line : nil
         }
+    }
+
+    /// Parties matched by company ("Criteo SA" and "Criteo" are one): those only one side lists.
+    static func partyChanges(_ old: Charter, _ new: Charter) -> [PartyChange] {
+        let before = Set(old.parties.map { DisclosedParties.company($0.name) })
+        let after = Set(new.parties.map { DisclosedParties.company($0.name) })
+        return old.parties.filter { !after.contains(DisclosedParties.company($0.name)) }.map { PartyChange(kind: .removed, party: $0) }
+            + new.parties.filter { !before.contains(DisclosedParties.company($0.name)) }.map { PartyChange(kind: .added, party: $0) }
     }
 
     static func summary(_ charter: Charter) -> VersionSummary {

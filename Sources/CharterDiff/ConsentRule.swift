@@ -44,6 +44,8 @@ public enum ConsentRuleBook {
         ConsentRule("RC-CATEGORY-UNCLEAR", .reconsent, review: true, source: exemption + " (worst plausible reading)"),
         ConsentRule("RC-FIRST-TO-THIRD-PARTY", .reconsent, source: named + "; WP194"),
         ConsentRule("RC-THIRD-TO-FIRST-PARTY", .inform, source: "inference (reconsent-rules.md E4)"),
+        ConsentRule("RC-PROCESSOR-CHANGE", .inform, source: "EDPB Guidelines 05/2020 §3.3.1 (processors need not be named); GDPR art. 13(1)(e)"),
+        ConsentRule("RC-PARTY-REMOVED", .inform, source: "WP29 WP260 rev.01 para 29 (inference: processing is reduced); TCF GVL deletedDate"),
         ConsentRule("RC-PROVIDER-CHANGED", .inform, source: "EDPB Guidelines 05/2020 §3.3.1 (processors need not be named)"),
         ConsentRule("RC-RETENTION-EXTENDED", .reconsent, source: "CJEU C-673/17 Planet49 (duration of the cookies); TCF v2.2"),
         ConsentRule("RC-RETENTION-EXTENDED-EXEMPT", .inform, strict: .reconsent, review: true, source: "WP194 (lifespan tied to purpose)"),

@@ -25,7 +25,9 @@ public struct ConsentRules: Sendable {
         self.lexicons = lexicons
     }
 
-    public func evaluate(_ changes: [CookieChange], old: Charter, new: Charter) -> (changes: [CookieChange], findings: [Finding]) {
+    public func evaluate(
+        _ changes: [CookieChange], parties: [PartyChange] = [], old: Charter, new: Charter
+    ) -> (changes: [CookieChange], findings: [Finding]) {
         let context = Context(old: old, catalogue: catalogue)
         var findings: [Finding] = []
         var evaluated: [CookieChange] = []
@@ -35,8 +37,33 @@ public struct ConsentRules: Sendable {
             findings += found
             evaluated.append(change)
         }
+        findings += parties.map { evaluate($0, context) }
         findings += audit(new)
         return (evaluated, findings)
+    }
+
+    /// A party added to the page's vendor or partner lists: a new controller relying on
+    /// consent unless the old version named it (as a party or a cookie's provider), or
+    /// the page says it serves only what is strictly necessary (a processor). Read at its
+    /// worst when the page gives it no category.
+    func evaluate(_ change: PartyChange, _ context: Context) -> Finding {
+        let party = change.party
+        let values = ["party": party.name, "category": party.category.rawValue]
+        guard change.kind == .added else {
+            return finding("RC-PARTY-REMOVED", nil, strings.format("message.partyRemoved", values))
+        }
+        let message = strings.format("message.partyAdded", values)
+        if context.parties.contains(anyOf: [DisclosedParties.company(party.name)]) {
+            return finding("RC-PROVIDER-CHANGED", nil, message)
+        }
+        switch party.category {
+        case .necessary: return finding("RC-PROCESSOR-CHANGE", nil, message)
+        case .unclassified:
+            return finding("RC-NEW-THIRD-PARTY", nil, message, review: "the page gives \(party.name) no purpose charter can read")
+        default:
+            let stated = party.evidence?.categoryIsStated ?? true
+            return finding("RC-NEW-THIRD-PARTY", nil, message, review: stated ? nil : "category read from the purpose words")
+        }
     }
 
     /// The overall verdict: the strongest finding caused by a change (audit findings
@@ -52,7 +79,7 @@ public struct ConsentRules: Sendable {
         let parties: DisclosedParties
 
         init(old: Charter, catalogue: CookieCatalogue) {
-            parties = DisclosedParties(old.cookies, catalogue: catalogue)
+            parties = DisclosedParties(old, catalogue: catalogue)
             providers = Set(old.cookies.compactMap { $0.provider.map(CookieMatching.bare) })
             categories = Set(old.cookies.map(\.category))
             var longest: [CookieCategory: Int64] = [:]

@@ -84,6 +84,7 @@ extension VersionDiffResult {
             o.key("needsReview") { $0.bool(needsReview) }
             o.key("new") { new.write(to: &$0) }
             o.key("old") { old.write(to: &$0) }
+            o.key("parties") { w in w.array(parties) { $1.write(to: &$0) } }
             o.key("profile") { $0.string(profile.rawValue) }
             o.key("prose") { w in w.array(prose) { $1.write(to: &$0) } }
             o.key("reviewReasons") { w in w.array(reviewReasons) { $0.string($1) } }
@@ -120,6 +121,17 @@ extension CookieChange {
             o.key("old") { w in old.map { $0.write(to: &w, includingOrigin: true) } ?? w.raw("null") }
             o.key("previousName") { $0.string(previousName) }
             o.key("rules") { w in w.array(rules) { $0.string($1) } }
+        }
+    }
+}
+
+extension PartyChange {
+    enum CodingKeys: String, CodingKey { case kind, party }
+
+    func write(to json: inout JSONWriter) {
+        json.object { o in
+            o.key("kind") { $0.string(kind.rawValue) }
+            o.key("party") { party.write(to: &$0, includingOrigin: true) }
         }
     }
 }

@@ -35,6 +35,13 @@ public struct CookieChange: Sendable, Hashable, Codable {
     public var rules: [String]
 }
 
+/// A vendor, partner or subprocessor added to or removed from the page's lists.
+public struct PartyChange: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable { case added, removed }
+    public var kind: Kind
+    public var party: DisclosedParty
+}
+
 /// A change in the charter's prose, section by section.
 public struct ProseChange: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable { case added, removed, modified }
@@ -71,6 +78,8 @@ public struct VersionDiffResult: Sendable, Hashable, Codable {
     public var old: VersionSummary
     public var new: VersionSummary
     public var changes: [CookieChange]
+    /// Parties listed apart from cookies, added or removed.
+    public var parties: [PartyChange]
     public var findings: [Finding]
     public var prose: [ProseChange]
     /// Whether a person must read the diff before acting on its verdict.
@@ -79,7 +88,7 @@ public struct VersionDiffResult: Sendable, Hashable, Codable {
     public var reviewReasons: [String]
 
     /// Whether the two versions say the same thing.
-    public var isUnchanged: Bool { changes.isEmpty && prose.isEmpty }
+    public var isUnchanged: Bool { changes.isEmpty && parties.isEmpty && prose.isEmpty }
 }
 
 /// What identifies one side of a diff in a report.

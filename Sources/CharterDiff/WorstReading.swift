@@ -18,7 +18,10 @@ struct WorstReading {
         // The Open Cookie Database files Hotjar's session cookies with load balancers under
         // "Functional": that label settles no category, so it never lowers a reading.
         let knownCategory = known.flatMap { $0.category == .functional ? nil : $0.category.cookieCategory }
-        let knownAs = known.map { "known as \($0.platform) \($0.category.rawValue) (Open Cookie Database)" }
+        let knownAs = known.map { entry in
+            let company = entry.platform.isEmpty ? entry.controller ?? "" : entry.platform
+            return "known as " + (company.isEmpty ? "" : company + " ") + entry.category.rawValue + " (Open Cookie Database)"
+        }
         // Charters written before evidence existed: a category other than unclassified was
         // read from a label.
         let stated = cookie.evidence?.categoryIsStated ?? (cookie.category != .unclassified)
@@ -48,8 +51,9 @@ struct WorstReading {
 struct DisclosedParties {
     private(set) var keys: Set<String> = []
 
-    init(_ cookies: [Cookie], catalogue: CookieCatalogue) {
-        for cookie in cookies { keys.formUnion(Self.keys(of: cookie, catalogue: catalogue)) }
+    init(_ charter: Charter, catalogue: CookieCatalogue) {
+        for cookie in charter.cookies { keys.formUnion(Self.keys(of: cookie, catalogue: catalogue)) }
+        for party in charter.parties { keys.insert(Self.company(party.name)) }
     }
 
     func contains(anyOf cookieKeys: Set<String>) -> Bool { !keys.isDisjoint(with: cookieKeys) }

@@ -54,7 +54,9 @@ public struct CharterExtractor: Sendable {
         let mentionsCookies = Self.mentionsCookieWord(lowered)
         let reader = TableReader(lexicons: lexicons, pageMentionsCookies: mentionsCookies)
         var cookies: [Cookie] = []
+        var parties: [DisclosedParty] = []
         var cookieTables = 0
+        var partyTables = 0
         var previousMap: ColumnMap?
         for (position, block) in blocks.enumerated() {
             guard case .table(let table) = block else { continue }
@@ -66,6 +68,13 @@ public struct CharterExtractor: Sendable {
                 warnings += tableWarnings
                 cookieTables += 1
                 previousMap = reader.findHeader(grid).0
+            case .parties(let found):
+                parties += found.map { party in
+                    var party = party
+                    party.origin?.table = partyTables
+                    return party
+                }
+                partyTables += 1
             case .notCookieTable:
                 continue
             }
@@ -96,7 +105,7 @@ public struct CharterExtractor: Sendable {
         return Charter(
             source: source,
             language: detected ?? declared.map(LanguageTag.primary) ?? input.contentLanguage.map(LanguageTag.primary) ?? input.requestedLanguage,
-            title: title(document, blocks: blocks), sections: Self.sections(blocks), cookies: cookies,
+            title: title(document, blocks: blocks), sections: Self.sections(blocks), cookies: cookies, parties: parties,
             warnings: warnings)
     }
 

@@ -29,6 +29,8 @@ struct TableReader {
 
     enum Outcome {
         case cookies([Cookie], warnings: [String])
+        /// A vendor, partner or subprocessor table: companies, no cookie names.
+        case parties([DisclosedParty])
         case notCookieTable(reason: String)
     }
 
@@ -52,6 +54,9 @@ struct TableReader {
             }
         }
         guard let nameColumn = map.column(of: .name) else {
+            if let parties = readParties(grid, map: map, headerRow: headerRow, tableIndex: tableIndex, section: section) {
+                return .parties(parties)
+            }
             return .notCookieTable(reason: "no column holds cookie names")
         }
         let otherFields = map.recognisedCount - 1
@@ -88,6 +93,30 @@ struct TableReader {
         }
         guard !cookies.isEmpty else { return .notCookieTable(reason: "no row names a cookie") }
         return .cookies(cookies, warnings: warnings)
+    }
+
+    // MARK: Parties
+
+    /// A table of companies rather than cookies — "Partner | Sitz | Zweck", "Vendor |
+    /// Purpose" — read as the parties the page discloses: a recognised header row with a
+    /// company column and one more field, and no cookie-name column.
+    func readParties(
+        _ grid: TableGrid, map: ColumnMap, headerRow: Int?, tableIndex: Int, section: SectionCategory?
+    ) -> [DisclosedParty]? {
+        guard let headerRow, let nameColumn = map.column(of: .provider), map.recognisedCount >= 2 else { return nil }
+        var parties: [DisclosedParty] = []
+        for rowIndex in (headerRow + 1)..<grid.rows.count {
+            let row = grid.rows[rowIndex]
+            let name = row[nameColumn].text
+            guard !name.isEmpty, !CookieNames.isPlaceholder(name), row.contains(where: { $0.sourceIndex != row[nameColumn].sourceIndex }) else { continue }
+            // The row read as a cookie row gives its purpose, category and evidence.
+            let read = cookie(from: row, map: map, section: section)
+            parties.append(DisclosedParty(
+                name: name, purpose: read.purpose, category: read.category,
+                country: map.column(of: .country).map { row[$0].text }.flatMap { $0.isEmpty ? nil : $0 },
+                evidence: read.evidence, origin: Origin(table: tableIndex, row: rowIndex - headerRow - 1)))
+        }
+        return parties.isEmpty ? nil : parties
     }
 
     // MARK: Vertical tables
@@ -217,6 +246,7 @@ struct TableReader {
                 cookie.retention = lexicons.retention(text)
                 evidence.retention = .column
             case .domain?: cookie.domain = text
+            case .country?: cookie.extra[map.headers[column] ?? "column \(column + 1)"] = text
             case nil:
                 let header = map.headers[column].flatMap { $0.isEmpty ? nil : $0 } ?? "column \(column + 1)"
                 cookie.extra[header] = text

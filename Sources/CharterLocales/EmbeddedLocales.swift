@@ -15,6 +15,12 @@ extension Lexicon {
                     "cookie typ",
                     "cookie-kategorie",
                 ],
+                "country": [
+                    "land",
+                    "sitz",
+                    "sitzland",
+                    "standort des unternehmens",
+                ],
                 "domain": [
                     "domain",
                     "domane",
@@ -52,6 +58,11 @@ extension Lexicon {
                     "dienstanbieter",
                     "hersteller",
                     "betreiber",
+                    "partner",
+                    "partnerunternehmen",
+                    "dienstleister",
+                    "auftragsverarbeiter",
+                    "drittanbieter",
                 ],
                 "purpose": [
                     "zweck",
@@ -344,6 +355,12 @@ extension Lexicon {
                     "kind",
                     "classification",
                 ],
+                "country": [
+                    "country",
+                    "headquarters",
+                    "based in",
+                    "country of establishment",
+                ],
                 "domain": [
                     "domain",
                     "domains",
@@ -406,6 +423,10 @@ extension Lexicon {
                     "processor",
                     "organisation",
                     "organization",
+                    "vendor name",
+                    "subprocessor",
+                    "sub-processor",
+                    "third party name",
                 ],
                 "purpose": [
                     "purpose",
@@ -774,6 +795,7 @@ extension Lexicon {
                 "heading.prose": "Text changes",
                 "heading.reasons": "Why",
                 "heading.review": "needs review",
+                "heading.reviewReasons": "Before acting on this verdict, a person must check",
                 "heading.rules": "Rules",
                 "heading.source": "Source",
                 "heading.title": "Cookie charter: version comparison",
@@ -787,6 +809,8 @@ extension Lexicon {
                 "message.broadened": "{cookie}: the purpose now mentions {words}.",
                 "message.field": "{cookie}: {field} changed from “{old}” to “{new}”.",
                 "message.misclassified": "{cookie} is declared strictly necessary but its purpose mentions {words}.",
+                "message.partyAdded": "{party} was added to the page's partners ({category}).",
+                "message.partyRemoved": "{party} was removed from the page's partners.",
                 "message.removed": "{cookie} was removed.",
                 "message.renamed": "{old} was renamed {cookie}.",
                 "rule.RC-CATEGORY-SWAP": "The cookie moved to another consent purpose, which users did not consent to.",
@@ -802,6 +826,8 @@ extension Lexicon {
                 "rule.RC-NEW-PURPOSE": "Consent covers only the purposes shown when it was given; a purpose that needs consent was added.",
                 "rule.RC-NEW-THIRD-PARTY": "Every third party relying on consent must be named when consent is given, and this one was not.",
                 "rule.RC-NEW-UNCLASSIFIED": "The page gives the new cookie no category: read at its worst it needs consent, until a person decides otherwise.",
+                "rule.RC-PARTY-REMOVED": "A party no longer listed receives no data: update the table; no new consent is needed.",
+                "rule.RC-PROCESSOR-CHANGE": "The new party only serves what is strictly necessary, as a processor: processors need not be named for consent, but the list of recipients must be updated.",
                 "rule.RC-PROVIDER-CHANGED": "The cookie's provider changed to one already disclosed: tell users.",
                 "rule.RC-PURPOSE-EDITORIAL": "Spelling, punctuation and wording with the same meaning are not substantive changes.",
                 "rule.RC-PURPOSE-REVIEW": "A diff cannot tell whether the new purpose text means the same thing: a person must read it.",
@@ -825,6 +851,10 @@ extension Lexicon {
                     "tipo",
                     "tipo de cookie",
                     "tipologia",
+                ],
+                "country": [
+                    "pais",
+                    "sede",
                 ],
                 "domain": [
                     "dominio",
@@ -855,6 +885,8 @@ extension Lexicon {
                     "propietario",
                     "gestionada por",
                     "responsable",
+                    "socio",
+                    "encargado del tratamiento",
                 ],
                 "purpose": [
                     "finalidad",
@@ -1110,6 +1142,11 @@ extension Lexicon {
                     "nature",
                     "famille",
                 ],
+                "country": [
+                    "pays",
+                    "siege",
+                    "pays d etablissement",
+                ],
                 "domain": [
                     "domaine",
                     "domaines",
@@ -1157,6 +1194,7 @@ extension Lexicon {
                     "responsable du traitement",
                     "entreprise",
                     "organisme",
+                    "sous-traitant",
                 ],
                 "purpose": [
                     "finalite",
@@ -1480,6 +1518,7 @@ extension Lexicon {
                 "heading.prose": "Modifications du texte",
                 "heading.reasons": "Pourquoi",
                 "heading.review": "à vérifier",
+                "heading.reviewReasons": "Avant d'agir sur ce verdict, une personne doit vérifier",
                 "heading.rules": "Règles",
                 "heading.source": "Source",
                 "heading.title": "Charte cookies : comparaison de versions",
@@ -1493,6 +1532,8 @@ extension Lexicon {
                 "message.broadened": "{cookie} : la finalité mentionne désormais {words}.",
                 "message.field": "{cookie} : {field} « {old} » → « {new} ».",
                 "message.misclassified": "{cookie} est déclaré strictement nécessaire mais sa finalité mentionne {words}.",
+                "message.partyAdded": "{party} a été ajouté aux partenaires de la page ({category}).",
+                "message.partyRemoved": "{party} a été retiré des partenaires de la page.",
                 "message.removed": "{cookie} a été supprimé.",
                 "message.renamed": "{old} a été renommé {cookie}.",
                 "rule.RC-CATEGORY-SWAP": "Le cookie est passé à une autre finalité soumise à consentement, que les utilisateurs n'ont pas acceptée.",
@@ -1508,6 +1549,8 @@ extension Lexicon {
                 "rule.RC-NEW-PURPOSE": "Le consentement ne couvre que les finalités présentées lors de son recueil ; une finalité soumise à consentement a été ajoutée.",
                 "rule.RC-NEW-THIRD-PARTY": "Chaque tiers qui s'appuie sur le consentement doit être nommé lors de son recueil, et celui-ci ne l'était pas.",
                 "rule.RC-NEW-UNCLASSIFIED": "La page ne donne aucune catégorie au nouveau cookie : lu au pire, il exige un consentement, tant qu'une personne n'en a pas décidé autrement.",
+                "rule.RC-PARTY-REMOVED": "Un tiers qui n'est plus listé ne reçoit plus de données : mettre à jour le tableau ; aucun nouveau consentement n'est requis.",
+                "rule.RC-PROCESSOR-CHANGE": "Le nouveau tiers ne sert que ce qui est strictement nécessaire, comme sous-traitant : il n'a pas à être nommé pour le consentement, mais la liste des destinataires doit être mise à jour.",
                 "rule.RC-PROVIDER-CHANGED": "Le fournisseur du cookie a changé pour un acteur déjà présenté : informer.",
                 "rule.RC-PURPOSE-EDITORIAL": "L'orthographe, la ponctuation et une formulation de même sens ne sont pas des modifications substantielles.",
                 "rule.RC-PURPOSE-REVIEW": "Un diff ne peut pas dire si la nouvelle finalité a le même sens : une personne doit la lire.",
@@ -1531,6 +1574,11 @@ extension Lexicon {
                     "tipo",
                     "tipologia",
                     "tipo di cookie",
+                ],
+                "country": [
+                    "paese",
+                    "sede",
+                    "nazione",
                 ],
                 "domain": [
                     "dominio",
@@ -1562,6 +1610,8 @@ extension Lexicon {
                     "editore",
                     "gestore",
                     "fonte",
+                    "partner",
+                    "responsabile del trattamento",
                 ],
                 "purpose": [
                     "finalita",
@@ -1822,6 +1872,11 @@ extension Lexicon {
                     "type",
                     "soort cookie",
                 ],
+                "country": [
+                    "land",
+                    "vestiging",
+                    "vestigingsland",
+                ],
                 "domain": [
                     "domein",
                     "domeinen",
@@ -1850,6 +1905,7 @@ extension Lexicon {
                     "geplaatst door",
                     "bedrijf",
                     "verwerker",
+                    "partner",
                 ],
                 "purpose": [
                     "doel",
@@ -2100,6 +2156,10 @@ extension Lexicon {
                     "rodzaj",
                     "typ",
                 ],
+                "country": [
+                    "kraj",
+                    "siedziba",
+                ],
                 "domain": [
                     "domena",
                     "domeny",
@@ -2127,6 +2187,8 @@ extension Lexicon {
                     "zrodlo",
                     "administrator",
                     "firma",
+                    "partner",
+                    "podmiot przetwarzajacy",
                 ],
                 "purpose": [
                     "cel",
@@ -2367,6 +2429,10 @@ extension Lexicon {
                     "tipo",
                     "tipo de cookie",
                 ],
+                "country": [
+                    "pais",
+                    "sede",
+                ],
                 "domain": [
                     "dominio",
                     "dominios",
@@ -2394,6 +2460,8 @@ extension Lexicon {
                     "entidade",
                     "origem",
                     "responsavel",
+                    "parceiro",
+                    "subcontratante",
                 ],
                 "purpose": [
                     "finalidade",

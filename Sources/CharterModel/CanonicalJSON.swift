@@ -220,6 +220,30 @@ extension Cookie {
     }
 }
 
+extension DisclosedParty {
+    /// Writes the party; `origin` and `evidence` are left out of the content hash.
+    package func write(to json: inout JSONWriter, includingOrigin: Bool) {
+        json.object { o in
+            o.key("category") { $0.string(category.rawValue) }
+            o.key("country") { $0.string(country) }
+            if includingOrigin {
+                o.key("evidence") { w in evidence.map { $0.write(to: &w) } ?? w.raw("null") }
+            }
+            o.key("name") { $0.string(name) }
+            if includingOrigin {
+                o.key("origin") { w in
+                    guard let origin else { return w.raw("null") }
+                    w.object { r in
+                        r.key("row") { $0.integer(Int64(origin.row)) }
+                        r.key("table") { $0.integer(Int64(origin.table)) }
+                    }
+                }
+            }
+            o.key("purpose") { $0.string(purpose) }
+        }
+    }
+}
+
 extension Evidence {
     func write(to json: inout JSONWriter) {
         json.object { o in
@@ -257,6 +281,7 @@ extension Charter {
                 guard let observed else { return w.raw("null") }
                 w.array(observed) { $1.write(to: &$0) }
             }
+            o.key("parties") { w in w.array(parties) { $1.write(to: &$0, includingOrigin: true) } }
             o.key("schema") { $0.integer(Int64(schema)) }
             o.key("sections") { w in w.array(sections) { $1.write(to: &$0) } }
             o.key("source") { source.write(to: &$0) }

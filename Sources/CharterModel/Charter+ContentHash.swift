@@ -16,6 +16,11 @@ extension Charter {
         json.object { o in
             o.key("cookies") { w in w.array(cookies) { $1.write(to: &$0, includingOrigin: false) } }
             o.key("language") { $0.string(language) }
+            // Only when there are parties: a charter without them keeps the hash it had
+            // before parties were read, so no stored version looks changed.
+            if !parties.isEmpty {
+                o.key("parties") { w in w.array(parties) { $1.write(to: &$0, includingOrigin: false) } }
+            }
             o.key("schema") { $0.integer(Int64(schema)) }
             o.key("sections") { w in w.array(sections) { $1.write(to: &$0) } }
         }

@@ -5,7 +5,7 @@ public import Foundation
 
 extension Charter {
     enum CodingKeys: String, CodingKey {
-        case schema, source, language, title, sections, cookies, warnings, contentSHA256, observed
+        case schema, source, language, title, sections, cookies, parties, warnings, contentSHA256, observed
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -16,6 +16,7 @@ extension Charter {
         try c.encode(title, forKey: .title)
         try c.encode(sections, forKey: .sections)
         try c.encode(cookies, forKey: .cookies)
+        try c.encode(parties, forKey: .parties)
         try c.encode(warnings, forKey: .warnings)
         try c.encode(contentSHA256, forKey: .contentSHA256)
         try c.encode(observed, forKey: .observed)
@@ -34,6 +35,7 @@ extension Charter {
         title = try c.decodeIfPresent(String.self, forKey: .title)
         sections = try c.decodeIfPresent([Section].self, forKey: .sections) ?? []
         cookies = try c.decode([Cookie].self, forKey: .cookies)
+        parties = try c.decodeIfPresent([DisclosedParty].self, forKey: .parties) ?? []
         warnings = try c.decodeIfPresent([String].self, forKey: .warnings) ?? []
         observed = try c.decodeIfPresent([ObservedCookie].self, forKey: .observed)
     }
@@ -267,5 +269,29 @@ extension Evidence {
             provider: try c.decodeIfPresent(Source.self, forKey: .provider),
             retention: try c.decodeIfPresent(Source.self, forKey: .retention),
             notes: try c.decodeIfPresent([String].self, forKey: .notes) ?? [])
+    }
+}
+
+extension DisclosedParty {
+    enum CodingKeys: String, CodingKey { case name, purpose, category, country, evidence, origin }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(purpose, forKey: .purpose)
+        try c.encode(category, forKey: .category)
+        try c.encode(country, forKey: .country)
+        try c.encode(evidence, forKey: .evidence)
+        try c.encode(origin, forKey: .origin)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try c.decode(String.self, forKey: .name), purpose: try c.decodeIfPresent(String.self, forKey: .purpose),
+            category: try c.decodeIfPresent(CookieCategory.self, forKey: .category) ?? .unclassified,
+            country: try c.decodeIfPresent(String.self, forKey: .country),
+            evidence: try c.decodeIfPresent(Evidence.self, forKey: .evidence),
+            origin: try c.decodeIfPresent(Origin.self, forKey: .origin))
     }
 }

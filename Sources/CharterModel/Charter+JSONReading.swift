@@ -8,7 +8,7 @@ extension Charter {
     init(reading reader: inout JSONReader) throws(CharterJSONError) {
         var schema: Int64?, source: CharterSource?, cookies: [Cookie]?
         var language: String?, title: String?, sections: [Section]?, warnings: [String]?
-        var observed: [ObservedCookie]?
+        var observed: [ObservedCookie]?, parties: [DisclosedParty]?
         try reader.object { reader, key throws(CharterJSONError) in
             switch key {
             case "schema": schema = try reader.integer()
@@ -17,6 +17,8 @@ extension Charter {
             case "title": title = try reader.optionalString()
             case "sections": sections = try reader.optionalArray { reader throws(CharterJSONError) in try Section(reading: &reader) }
             case "cookies": cookies = try reader.requiredArray { reader throws(CharterJSONError) in try Cookie(reading: &reader) }
+            case "parties":
+                parties = try reader.optionalArray { reader throws(CharterJSONError) in try DisclosedParty(reading: &reader) }
             case "warnings": warnings = try reader.optionalArray { reader throws(CharterJSONError) in try reader.string() }
             case "observed":
                 observed = try reader.optionalArray { reader throws(CharterJSONError) in try ObservedCookie(reading: &reader) }
@@ -27,7 +29,7 @@ extension Charter {
         guard version == Self.schemaVersion else { throw Self.unsupported(version) }
         self.init(
             source: try required(source, "source"), language: language, title: title, sections: sections ?? [],
-            cookies: try required(cookies, "cookies"), warnings: warnings ?? [], observed: observed)
+            cookies: try required(cookies, "cookies"), parties: parties ?? [], warnings: warnings ?? [], observed: observed)
     }
 
     static func unsupported(_ version: Int64) -> CharterJSONError {
@@ -149,6 +151,27 @@ extension Origin {
             }
         }
         self.init(table: Int(try required(table, "table")), row: Int(try required(row, "row")))
+    }
+}
+
+extension DisclosedParty {
+    init(reading reader: inout JSONReader) throws(CharterJSONError) {
+        var party = DisclosedParty(name: "")
+        var name: String?
+        try reader.object { reader, key throws(CharterJSONError) in
+            switch key {
+            case "name": name = try reader.string()
+            case "purpose": party.purpose = try reader.optionalString()
+            case "category":
+                party.category = try reader.consumeNull() ? .unclassified : try reader.enumeration(CookieCategory.self, "a category")
+            case "country": party.country = try reader.optionalString()
+            case "evidence": party.evidence = try reader.consumeNull() ? nil : try Evidence(reading: &reader)
+            case "origin": party.origin = try reader.consumeNull() ? nil : try Origin(reading: &reader)
+            default: try reader.skipValue()
+            }
+        }
+        party.name = try required(name, "name")
+        self = party
     }
 }
 

@@ -18,6 +18,8 @@ public struct Charter: Sendable, Hashable, Codable {
     public var sections: [Section]
     /// One entry per cookie name, in document order.
     public var cookies: [Cookie]
+    /// Vendors, partners and subprocessors the page lists apart from its cookies.
+    public var parties: [DisclosedParty]
     /// What the extractor noticed and a reader should know (skipped tables, language
     /// disagreements, charset repairs). Not part of the content hash.
     public var warnings: [String]
@@ -27,7 +29,7 @@ public struct Charter: Sendable, Hashable, Codable {
 
     public init(
         source: CharterSource, language: String? = nil, title: String? = nil,
-        sections: [Section] = [], cookies: [Cookie] = [], warnings: [String] = [],
+        sections: [Section] = [], cookies: [Cookie] = [], parties: [DisclosedParty] = [], warnings: [String] = [],
         observed: [ObservedCookie]? = nil
     ) {
         self.schema = Self.schemaVersion
@@ -36,6 +38,7 @@ public struct Charter: Sendable, Hashable, Codable {
         self.title = title
         self.sections = sections
         self.cookies = cookies
+        self.parties = parties
         self.warnings = warnings
         self.observed = observed
     }

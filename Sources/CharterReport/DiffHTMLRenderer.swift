@@ -37,6 +37,9 @@ public struct DiffHTMLRenderer: Sendable {
                          .span(.class("label"), .text(strings["heading.verdict"])),
                          .span(.class("value"), .text(strings["verdict." + diff.verdict.rawValue]))),
                     .if(diff.isUnchanged, .p(.text(strings["heading.noChange"]))),
+                    .if(diff.needsReview, .div(.class("review-reasons"),
+                        .p(.strong(.text(strings["heading.reviewReasons"] + ":"))),
+                        .ul(.forEach(diff.reviewReasons) { .li(Self.text($0)) }))),
                     .if(!reasons.isEmpty, .h2(.text(strings["heading.reasons"]))),
                     .if(!reasons.isEmpty, .ol(.class("reasons"), .forEach(reasons) { finding in
                         .li(.class("finding finding-\(finding.verdict.rawValue)"),
@@ -112,6 +115,7 @@ public struct DiffHTMLRenderer: Sendable {
         :root { color-scheme: light; }
         body { font: 11pt/1.45 -apple-system, "Segoe UI", "DejaVu Sans", Arial, sans-serif; color: #1b1f24; margin: 0; background: #f6f7f9; }
         main { max-width: 180mm; margin: 0 auto; padding: 12mm 10mm; background: #fff; }
+        .review-reasons { border-left: 4px solid #b26a00; background: #fff8e6; padding: 2mm 4mm; margin: 3mm 0; }
         h1 { font-size: 18pt; margin: 0 0 4pt; }
         h2 { font-size: 13pt; margin: 18pt 0 6pt; border-bottom: 1px solid #d0d5dc; padding-bottom: 2pt; }
         h3 { font-size: 11pt; margin: 10pt 0 2pt; }

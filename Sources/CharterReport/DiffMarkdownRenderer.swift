@@ -14,6 +14,11 @@ public struct DiffMarkdownRenderer: Sendable {
         out += "- \(strings["heading.new"]): \(cell(diff.new.input)) (\(diff.new.cookies))\n\n"
         out += "## \(strings["heading.verdict"]): \(strings["verdict." + diff.verdict.rawValue])\n\n"
         if diff.isUnchanged { out += strings["heading.noChange"] + "\n\n" }
+        if diff.needsReview {
+            out += "**\(strings["heading.reviewReasons"]):**\n\n"
+            for reason in diff.reviewReasons { out += "- \(cell(reason))\n" }
+            out += "\n"
+        }
         let reasons = diff.findings.filter { !$0.audit }.sorted { $0.verdict > $1.verdict }
         if !reasons.isEmpty {
             out += "| \(strings["heading.verdict"]) | \(strings["heading.rules"]) | \(strings["heading.reasons"]) | \(strings["heading.source"]) |\n"

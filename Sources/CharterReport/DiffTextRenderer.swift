@@ -23,6 +23,10 @@ public struct DiffTextRenderer: Sendable {
         let verdictColor = diff.verdict == .reconsent ? "1;31" : diff.verdict == .inform ? "1;33" : "1;32"
         out += "\(strings["heading.verdict"]): " + paint(strings["verdict." + diff.verdict.rawValue], verdictColor) + "\n"
         if diff.isUnchanged { out += strings["heading.noChange"] + "\n" }
+        if diff.needsReview {
+            out += paint(strings["heading.reviewReasons"], "1;33") + ":\n"
+            for reason in diff.reviewReasons { out += "  ? " + clean(reason) + "\n" }
+        }
         let reasons = diff.findings.filter { !$0.audit }.sorted { $0.verdict > $1.verdict }
         if !reasons.isEmpty {
             out += "\n" + strings["heading.reasons"] + "\n"
