@@ -40,7 +40,9 @@ let package = Package(
             name: "CharterDiff", dependencies: ["CharterModel", "CharterLocales", "CharterCatalogue"], exclude: ["Schemas"]),
         .target(
             name: "CharterReport",
-            dependencies: ["CharterModel", "CharterDiff", "CharterLocales", .product(name: "Plot", package: "Plot")]),
+            dependencies: [
+                "CharterModel", "CharterDiff", "CharterLocales", "CharterCatalogue", .product(name: "Plot", package: "Plot"),
+            ]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "CharterStore",
@@ -78,7 +80,7 @@ let package = Package(
             name: "CharterCommands",
             dependencies: [
                 "CharterExtract", "CharterFetch", "CharterModel", "CharterLocales", "CharterReport", "CharterDiff",
-                "CharterTranslation", "CharterWatch", "CharterStore", "CharterRender",
+                "CharterTranslation", "CharterWatch", "CharterStore", "CharterRender", "CharterCatalogue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

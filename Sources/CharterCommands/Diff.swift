@@ -59,8 +59,8 @@ extension CharterCommand {
 
         public func run() async throws {
             var timer = PhaseTimer(enabled: timings)
-            let lexicons = try source.lexicons()
-            let extractor = CharterExtractor(lexicons: lexicons, byteLimit: source.maxBytes)
+            let extractor = try source.extractor()
+            let lexicons = extractor.lexicons
             let loader = InputLoader(options: source)
             let charters: (Charter, Charter)
             do {
@@ -73,7 +73,8 @@ extension CharterCommand {
             timer.lap("load")
 
             let language = reportLang ?? ReportLanguage.fromEnvironment()
-            let differ = CharterDiffer(lexicons: lexicons, profile: profile, reportLanguage: language)
+            let differ = CharterDiffer(
+                lexicons: lexicons, profile: profile, reportLanguage: language, catalogue: extractor.catalogue)
             let diff = differ.diff(charters.0, charters.1)
             timer.lap("diff")
             let report: String

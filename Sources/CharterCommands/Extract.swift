@@ -33,6 +33,10 @@ extension CharterCommand {
         @Option(name: .long, help: ArgumentHelp("With jsonl: pages extracted at once (default: the number of cores).", valueName: "n"))
         public var jobs: Int?
 
+        @Flag(name: .long, help: ArgumentHelp(
+            "Instead of the charter, say for each cookie where its category, party, provider and retention were read (column, groupRow, heading, purpose, domain), what the cookie catalogue knows of it, and what a reader should check."))
+        var explain = false
+
         @Flag(name: .long, help: "Print the time each phase took (lexicons, read, extract, write) on stderr.")
         public var timings = false
 
@@ -50,7 +54,7 @@ extension CharterCommand {
 
         public func run() async throws {
             var timer = PhaseTimer(enabled: timings)
-            let extractor = CharterExtractor(lexicons: try source.lexicons(), byteLimit: source.maxBytes)
+            let extractor = try source.extractor()
             timer.lap("lexicons")
             let loader = InputLoader(options: source)
             defer { Task { await loader.shutdown() } }
@@ -73,6 +77,7 @@ extension CharterCommand {
             }
             await loader.shutdown()
             switch format {
+            case _ where explain: StandardStreams.out(CharterEvidenceRenderer.render(charter, catalogue: extractor.catalogue))
             case .json, .jsonl: StandardStreams.out(CharterJSON.encode(charter) + "\n")
             case .text: StandardStreams.out(CharterTextRenderer.render(charter))
             case .markdown: StandardStreams.out(CharterMarkdownRenderer.render(charter))

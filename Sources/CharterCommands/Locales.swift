@@ -72,8 +72,8 @@ extension CharterCommand {
         }
 
         public func run() async throws {
-            let lexicons = try source.lexicons()
-            let extractor = CharterExtractor(lexicons: lexicons, byteLimit: source.maxBytes)
+            let extractor = try source.extractor()
+            let lexicons = extractor.lexicons
             let loader = InputLoader(options: source)
             let requests: [(String, String)] = langs.map { list in
                 list.split(separator: ",").map { (String($0).trimmingCharacters(in: .whitespaces), inputs[0]) }

@@ -1,4 +1,5 @@
 public import ArgumentParser
+internal import CharterCatalogue
 internal import CharterExtract
 public import CharterFetch
 internal import CharterLocales
@@ -25,6 +26,11 @@ public struct SourceOptions: ParsableArguments, Sendable {
         valueName: "lang"))
     public var withoutLexicon: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A full Open Cookie Database CSV (open-cookie-database.csv) to use instead of the catalogue built in: facts that flag a cookie the page declares necessary but that is known to need consent.",
+        valueName: "file"))
+    public var catalogue: String?
+
     @Option(name: .long, help: ArgumentHelp("Seconds allowed for fetching one URL.", valueName: "seconds"))
     public var timeout: Double = 30
 
@@ -50,6 +56,26 @@ public struct SourceOptions: ParsableArguments, Sendable {
     public func validate() throws {
         guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
         guard maxBytes > 0 else { throw ValidationError("--max-bytes must be more than 0") }
+    }
+
+    /// The extractor these options describe: lexicons, byte limit and catalogue.
+    func extractor() throws -> CharterExtractor {
+        CharterExtractor(lexicons: try lexicons(), byteLimit: maxBytes, catalogue: try cookieCatalogue())
+    }
+
+    func cookieCatalogue() throws -> CookieCatalogue {
+        guard let catalogue else { return .embedded }
+        let bytes: [UInt8]
+        do {
+            bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: catalogue)))
+        } catch {
+            throw CommandFailure("--catalogue \(catalogue): cannot read the file")
+        }
+        do {
+            return try CookieCatalogue(openCookieDatabaseCSV: bytes)
+        } catch {
+            throw CommandFailure("--catalogue \(catalogue): \(error.description)")
+        }
     }
 
     func lexicons() throws -> LexiconSet {

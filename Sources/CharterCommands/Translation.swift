@@ -50,8 +50,8 @@ public struct TranslationExportOptions: ParsableArguments, Sendable {
     public init() {}
 
     func run(_ format: TranslationFormat) async throws {
-        let lexicons = try source.lexicons()
-        let extractor = CharterExtractor(lexicons: lexicons, byteLimit: source.maxBytes)
+        let extractor = try source.extractor()
+        let lexicons = extractor.lexicons
         let loader = InputLoader(options: source)
         let pairs: [(String, String)] = inputs.count == 1 && CharterCommand.Locales.split(inputs[0]) == nil
             ? [(sourceLanguage, inputs[0]), (targetLanguage, inputs[0])] : inputs.compactMap(CharterCommand.Locales.split)

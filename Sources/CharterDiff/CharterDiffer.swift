@@ -1,3 +1,4 @@
+public import CharterCatalogue
 public import CharterLocales
 public import CharterModel
 
@@ -8,9 +9,14 @@ public struct CharterDiffer: Sendable {
     public let purposes: PurposeVocabulary
     public let profile: ConsentProfile
     public let strings: ReportStrings
+    public let catalogue: CookieCatalogue
 
-    public init(lexicons: LexiconSet = .embedded, profile: ConsentProfile = .default, reportLanguage: String = "en") {
+    public init(
+        lexicons: LexiconSet = .embedded, profile: ConsentProfile = .default, reportLanguage: String = "en",
+        catalogue: CookieCatalogue = .embedded
+    ) {
         self.lexicons = lexicons
+        self.catalogue = catalogue
         self.purposes = PurposeVocabulary(lexicons)
         self.profile = profile
         self.strings = ReportStrings(lexicons: lexicons, language: reportLanguage)
@@ -22,7 +28,7 @@ public struct CharterDiffer: Sendable {
         let (changes, prose) = oldSummary.contentSHA256 == newSummary.contentSHA256
             ? ([], []) : VersionDiff(lexicons: lexicons).changes(from: old, to: new)
         let parties = oldSummary.contentSHA256 == newSummary.contentSHA256 ? [] : Self.partyChanges(old, new)
-        let rules = ConsentRules(profile: profile, purposes: purposes, strings: strings, lexicons: lexicons)
+        let rules = ConsentRules(profile: profile, purposes: purposes, strings: strings, catalogue: catalogue, lexicons: lexicons)
         let (judged, findings) = rules.evaluate(changes, parties: parties, old: old, new: new)
         let reasons = Self.reviewReasons(findings)
         return VersionDiffResult(

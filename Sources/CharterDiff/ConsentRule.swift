@@ -56,6 +56,8 @@ public enum ConsentRuleBook {
         ConsentRule("RC-DETAILS-CHANGED", .inform, source: "WP29 WP260 rev.01 para 29"),
         ConsentRule("RC-TYPOGRAPHY", .none, source: "WP29 WP260 rev.01 para 29"),
         ConsentRule("RC-RENAME", .none, source: "inference (reconsent-rules.md E1: no source addresses renames)"),
+        ConsentRule("RC-CATALOGUE-CONTRADICTS", .inform, strict: .reconsent, review: true,
+                    source: exemption + "; Open Cookie Database (facts about the cookie, not the page)"),
         ConsentRule("RC-EXEMPT-MISCLASSIFIED", .inform, strict: .reconsent, review: true, source: exemption + " (multipurpose rule)"),
     ]
 

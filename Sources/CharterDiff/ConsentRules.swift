@@ -209,7 +209,14 @@ public struct ConsentRules: Sendable {
     /// purpose that needs consent: flagged even when nothing changed. Cookies that store
     /// the consent choice itself are exempt, whatever consent they mention.
     func audit(_ charter: Charter) -> [Finding] {
-        charter.cookies.compactMap { cookie in
+        let contradicted = charter.cookies.compactMap { cookie -> Finding? in
+            guard let contradiction = catalogue.contradiction(of: cookie) else { return nil }
+            var result = finding(
+                "RC-CATALOGUE-CONTRADICTS", cookie.name, cookie.name + ": " + contradiction, review: contradiction)
+            result.audit = true
+            return result
+        }
+        return contradicted + charter.cookies.compactMap { cookie in
             guard cookie.category == .necessary, let purpose = cookie.purpose else { return nil }
             let normalized = LexiconText.normalize(purpose)
             guard !Self.consentStorageStems.contains(where: { normalized.contains($0) }) else { return nil }

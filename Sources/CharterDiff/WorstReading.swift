@@ -18,10 +18,7 @@ struct WorstReading {
         // The Open Cookie Database files Hotjar's session cookies with load balancers under
         // "Functional": that label settles no category, so it never lowers a reading.
         let knownCategory = known.flatMap { $0.category == .functional ? nil : $0.category.cookieCategory }
-        let knownAs = known.map { entry in
-            let company = entry.platform.isEmpty ? entry.controller ?? "" : entry.platform
-            return "known as " + (company.isEmpty ? "" : company + " ") + entry.category.rawValue + " (Open Cookie Database)"
-        }
+        let knownAs = known?.description
         // Charters written before evidence existed: a category other than unclassified was
         // read from a label.
         let stated = cookie.evidence?.categoryIsStated ?? (cookie.category != .unclassified)
