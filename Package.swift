@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "CharterStoreTests", dependencies: ["CharterStore", "CharterModel", "CharterTestSupport"]),
         .testTarget(
             name: "CharterWatchTests",
-            dependencies: ["CharterWatch", "CharterStore", "CharterModel", "CharterTestSupport", "charter"]),
+            dependencies: ["CharterWatch", "CharterStore", "CharterModel", "CharterExtract", "CharterTestSupport", "charter"]),
         .testTarget(name: "CharterFetchTests", dependencies: ["CharterFetch", "CharterTestSupport"]),
         .testTarget(
             name: "CharterRenderTests",
