@@ -87,7 +87,8 @@ extension CharterCommand {
             guard charter.hasCookieTable else {
                 // A page that lists its partners and no cookie names still says something.
                 if !charter.parties.isEmpty {
-                    StandardStreams.err("\(inputs[0]): no cookie table; \(charter.parties.count) parties listed")
+                    let count = charter.parties.count
+                    StandardStreams.err("\(inputs[0]): no cookie table; \(count) \(count == 1 ? "party" : "parties") listed")
                     return
                 }
                 StandardStreams.err("\(inputs[0]): no cookie table found")

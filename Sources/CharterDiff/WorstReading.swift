@@ -14,7 +14,7 @@ struct WorstReading {
     let review: String?
 
     init(_ cookie: Cookie, catalogue: CookieCatalogue) {
-        let known = catalogue.entry(for: cookie.name)
+        let known = catalogue.entry(for: cookie)
         // The Open Cookie Database files Hotjar's session cookies with load balancers under
         // "Functional": that label settles no category, so it never lowers a reading.
         let knownCategory = known.flatMap { $0.category == .functional ? nil : $0.category.cookieCategory }
@@ -58,7 +58,7 @@ struct DisclosedParties {
     static func keys(of cookie: Cookie, catalogue: CookieCatalogue) -> Set<String> {
         var keys: Set<String> = []
         if let provider = cookie.provider.map(company), !provider.isEmpty { keys.insert(provider) }
-        if let known = catalogue.entry(for: cookie.name) {
+        if let known = catalogue.entry(for: cookie) {
             keys.insert(company(known.platform))
             if let controller = known.controller { keys.insert(company(controller)) }
         }
@@ -66,13 +66,7 @@ struct DisclosedParties {
         return keys
     }
 
-    /// "Google Ireland Ltd." → "google"; "Meta Platforms, Inc" → "meta": the first word
-    /// names the company in every provider column seen.
-    static func company(_ name: String) -> String {
-        let bare = CookieMatching.bare(name)
-        let word = bare.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "." }).first ?? ""
-        return String(word)
-    }
+    static func company(_ name: String) -> String { CookieCatalogue.company(name) }
 
     /// ".ads.example.co.uk" → "example.co.uk"; nil for text that is not a domain.
     static func registrableDomain(_ text: String) -> String? {

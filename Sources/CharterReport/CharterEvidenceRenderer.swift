@@ -15,7 +15,7 @@ public enum CharterEvidenceRenderer {
             out += line("party", cookie.party?.rawValue, evidence.party)
             out += line("provider", cookie.provider, evidence.provider)
             out += line("retention", cookie.retention?.text, evidence.retention)
-            if let known = catalogue.entry(for: cookie.name) { out += "    catalogue: " + clean(known.description) + "\n" }
+            if let known = catalogue.entry(for: cookie) { out += "    catalogue: " + clean(known.description) + "\n" }
             for note in evidence.notes { out += "    note: " + clean(note) + "\n" }
         }
         for party in charter.parties {

@@ -29,9 +29,21 @@ struct ExtractCommandTests {
     }
 
     @Test func noCookieTableExitsOneAndSaysSo() throws {
-        let result = try run(Self.binary, ["extract", Self.fixture("not-cookie-tables.html")])
+        let page = Data("<html><body><h1>Cookies</h1><p>We use no cookies we need to tell you about.</p></body></html>".utf8)
+        let result = try run(Self.binary, ["extract", "-"], stdin: page)
         #expect(result.status == 1)
         #expect(result.stderr.contains("no cookie table"))
+    }
+
+    /// A page that lists its vendors and no cookie names still says something: its
+    /// parties, exit 0, and a note that no cookie table was found.
+    @Test func aPageWithPartiesAndNoCookiesListsItsParties() throws {
+        let result = try run(Self.binary, ["extract", Self.fixture("not-cookie-tables.html")])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("no cookie table; 1 party listed"))
+        let charter = try CharterJSON.decode(Data(result.stdout.utf8))
+        #expect(charter.cookies.isEmpty)
+        #expect(charter.parties.map(\.name) == ["Google Analytics"])
     }
 
     @Test func stdinIsRead() throws {
