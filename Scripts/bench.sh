@@ -2,6 +2,9 @@
 # charter against its peers, on the same pages, in the same rounds (release build).
 #
 #   Scripts/bench.sh [ROUNDS]        default 5; CHARTER_BENCH_WATCH=0 skips the watch round
+#   CHARTER_BENCH_BASELINE=/path/to/older/charter Scripts/bench.sh
+#                                    also times that binary, single core, in the same rounds
+#                                    (to measure what a change cost: ratios in one run)
 #
 # Sets up, idempotently, in bench-work/ (ignored by git): the reference corpus from
 # ../shared/bench/gen_corpus.py, the C floor (system libxml2, every table walked), and a
@@ -48,9 +51,9 @@ PY
 "$bin" extract "$work/charter-1000-v1.html" > "$work/charter-1000-v1.json"
 "$bin" extract "$work/charter-1000-v2.html" > "$work/charter-1000-v2.json"
 
-"$work/.venv/bin/python" - "$bin" "$work" "$bench" "$rounds" <<'PY'
+"$work/.venv/bin/python" - "$bin" "$work" "$bench" "$rounds" "${CHARTER_BENCH_BASELINE:-}" <<'PY'
 import json, os, statistics, subprocess, sys, time
-binary, work, bench, rounds = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+binary, work, bench, rounds, baseline = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
 corpus = os.path.join(work, "corpus")
 small = [os.path.join(corpus, n) for n in open(os.path.join(corpus, "small.txt")).read().split()]
 big = [os.path.join(corpus, n) for n in open(os.path.join(corpus, "big.txt")).read().split()]
@@ -71,13 +74,16 @@ def inprocess(args):
 def contenders(corpus_name):
     pages = small if corpus_name == "small" else big
     listing = os.path.join(corpus, f"{corpus_name}.txt")
-    return {
+    timed = {
         "C floor (libxml2 walk)": lambda: inprocess([os.path.join(work, "extract_libxml2"), "--list", listing, "--mode", "walk"]),
         "charter, 1 core": lambda: wall([binary, "extract", "--format", "jsonl", "--jobs", "1", *pages]),
         f"charter, {cores} cores": lambda: wall([binary, "extract", "--format", "jsonl", *pages]),
         "lxml + XPath": lambda: inprocess([python, os.path.join(bench, "py", "extract.py"), "--impl", "lxml", "--list", listing]),
         "pandas.read_html": lambda: inprocess([python, os.path.join(bench, "py", "extract.py"), "--impl", "pandas", "--list", listing]),
     }
+    if baseline:
+        timed["baseline charter, 1 core"] = lambda: wall([baseline, "extract", "--format", "jsonl", "--jobs", "1", *pages])
+    return timed
 
 rows = []
 for corpus_name in ("small", "big"):
