@@ -125,18 +125,18 @@ public struct CharterExtractor: Sendable {
 
     /// The category named by the nearest heading above a table: its caption, then bold
     /// lines and headings going up, stopping at the first real heading.
-    func sectionCategory(before position: Int, in blocks: [Block], caption: String?) -> SectionCategory? {
-        if let caption, let label = SectionCategory(caption, source: .heading, lexicons: lexicons) { return label }
+    func sectionCategory(before position: Int, in blocks: [Block], caption: String?) -> CookieLabel? {
+        if let caption, let label = CookieLabel(caption, source: .heading, lexicons: lexicons) { return label }
         for (distance, block) in blocks[..<position].reversed().enumerated() {
             // Consent platforms (Cookiebot's "Necessary (2)") label a table with a short
             // plain line, then a description: accept such a label right above a table.
             if distance < 2, case .paragraph(let text, false) = block, Block.isLabel(text),
-                let label = SectionCategory(text, source: .heading, lexicons: lexicons)
+                let label = CookieLabel(text, source: .heading, lexicons: lexicons)
             {
                 return label
             }
             guard let text = block.headingText else { continue }
-            if let label = SectionCategory(text, source: .heading, lexicons: lexicons) { return label }
+            if let label = CookieLabel(text, source: .heading, lexicons: lexicons) { return label }
             if case .heading = block { return nil }
         }
         return nil

@@ -64,7 +64,7 @@ struct LabelledRecords {
     }
 
     /// The cookies of one record, sharing its fields.
-    func cookies(_ record: Record, table: Int, section: SectionCategory?, reader: TableReader) -> [Cookie] {
+    func cookies(_ record: Record, table: Int, section: CookieLabel?, reader: TableReader) -> [Cookie] {
         var map = ColumnMap()
         var cells: [GridCell] = []
         for (column, pair) in record.pairs.enumerated() {

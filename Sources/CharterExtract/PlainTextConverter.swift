@@ -140,7 +140,58 @@ enum PlainTextConverter {
             }
             break
         }
+        if rows.count == 1, width >= 3, let unfolded = unfoldedRows(lines, from: index, width: width) {
+            rows += unfolded.rows
+            index = unfolded.end
+        }
         return (tableHTML(header: nil, rows: rows, inline: MarkdownInline.escapeText), index)
+    }
+
+    /// A table pasted from a web page whose header row kept its tabs but whose cells came
+    /// one per line: after a header of `width` cells, blocks of `width` lines, each block
+    /// a row. A block must be whole (no blank line, no tab) and hold a cookie name at the
+    /// same place as the first block; the table ends at the first block that does not, so
+    /// prose after it is never read as rows.
+    /// A link on a line of its own ("https://policies.google.com/privacy") is either a
+    /// column of its own or a cell the header does not name; the reading that gives more
+    /// rows wins. Set apart, links go to the end of their row, so the named cells keep
+    /// their columns.
+    static func unfoldedRows(_ lines: [String], from start: Int, width: Int) -> (rows: [[String]], end: Int)? {
+        let asCells = unfoldedRows(lines, from: start, width: width, linksApart: false)
+        let apart = unfoldedRows(lines, from: start, width: width, linksApart: true)
+        let best = apart.rows.count > asCells.rows.count ? apart : asCells
+        return best.rows.isEmpty ? nil : best
+    }
+
+    static func unfoldedRows(_ lines: [String], from start: Int, width: Int, linksApart: Bool) -> (rows: [[String]], end: Int) {
+        // The cells, one a line, up to the first blank or tab-separated line.
+        var cells: [(text: String, links: [String], end: Int)] = []
+        var index = start
+        while index < lines.count {
+            let line = lines[index].trimming(" ")
+            guard !line.isEmpty, !line.contains("\t") else { break }
+            if linksApart, !cells.isEmpty, !line.contains(" "), line.hasPrefix("http://") || line.hasPrefix("https://") {
+                cells[cells.count - 1].links.append(line)
+                cells[cells.count - 1].end = index + 1
+            } else {
+                cells.append((line, [], index + 1))
+            }
+            index += 1
+        }
+        var rows: [[String]] = []
+        var end = start
+        var nameColumn: Int?
+        var first = 0
+        while first + width <= cells.count {
+            let block = cells[first..<(first + width)]
+            let texts = block.map(\.text)
+            if nameColumn == nil { nameColumn = texts.firstIndex(where: CookieNames.looksLikeIdentifier) }
+            guard let nameColumn, CookieNames.nameLikeness(texts[nameColumn]) >= 0.5 else { break }
+            rows.append(texts + block.flatMap(\.links))
+            end = cells[first + width - 1].end
+            first += width
+        }
+        return (rows, end)
     }
 
     static func pipeTable(_ lines: [String], from start: Int) -> (html: String, end: Int) {

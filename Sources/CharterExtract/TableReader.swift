@@ -4,7 +4,7 @@ internal import CharterModel
 /// What a label says about the cookies under it — a heading or caption above a table, a
 /// full-width row inside it, or a category cell of the row itself: their category (or
 /// that they need consent, for no stated purpose), and who sets them.
-struct SectionCategory {
+struct CookieLabel {
     let reading: CategoryLabel?
     let party: Party?
     let label: String
@@ -34,12 +34,13 @@ struct TableReader {
         case notCookieTable(reason: String)
     }
 
-    func read(_ grid: TableGrid, tableIndex: Int, section: SectionCategory?, previous: ColumnMap?) -> Outcome {
+    func read(_ grid: TableGrid, tableIndex: Int, section: CookieLabel?, previous: ColumnMap?) -> Outcome {
         let rows = grid.rows
         guard grid.columnCount >= 2, !rows.isEmpty else {
             return .notCookieTable(reason: "it has fewer than two columns")
         }
         var (map, headerRow) = findHeader(grid)
+        demoteCategoryColumnOfCompanies(&map, grid, after: headerRow)
         var warnings: [String] = []
         if map.column(of: .name) == nil, let vertical = readVertical(grid, tableIndex: tableIndex, section: section) {
             return .cookies(vertical, warnings: [])
@@ -69,7 +70,7 @@ struct TableReader {
         }
 
         var cookies: [Cookie] = []
-        var groupCategory: SectionCategory?
+        var groupCategory: CookieLabel?
         let headerTexts = headerRow.map { rows[$0].map(\.text) }
         let firstDataRow = (headerRow ?? -1) + 1
         for rowIndex in firstDataRow..<rows.count {
@@ -78,7 +79,7 @@ struct TableReader {
             if let headerTexts, row.lazy.map(\.text).elementsEqual(headerTexts) { continue }
             // One cell spanning the whole row: a group heading inside the table.
             if row.allSatisfy({ $0.sourceIndex == row[0].sourceIndex }) {
-                if let label = SectionCategory(row[0].text, source: .groupRow, lexicons: lexicons) { groupCategory = label }
+                if let label = CookieLabel(row[0].text, source: .groupRow, lexicons: lexicons) { groupCategory = label }
                 continue
             }
             let names = CookieNames.split(row[nameColumn].lines)
@@ -101,7 +102,7 @@ struct TableReader {
     /// Purpose" — read as the parties the page discloses: a recognised header row with a
     /// company column and one more field, and no cookie-name column.
     func readParties(
-        _ grid: TableGrid, map: ColumnMap, headerRow: Int?, tableIndex: Int, section: SectionCategory?
+        _ grid: TableGrid, map: ColumnMap, headerRow: Int?, tableIndex: Int, section: CookieLabel?
     ) -> [DisclosedParty]? {
         guard let headerRow, let nameColumn = map.column(of: .provider), map.recognisedCount >= 2 else { return nil }
         var parties: [DisclosedParty] = []
@@ -124,7 +125,7 @@ struct TableReader {
     /// Tables that list one cookie per block of rows, a field per row: "Name | _ga",
     /// "Provider | Google", "Expiry | 2 years" (cookie plugins and CMP exports do this).
     /// A row naming the cookie-name field again starts the next cookie.
-    func readVertical(_ grid: TableGrid, tableIndex: Int, section: SectionCategory?) -> [Cookie]? {
+    func readVertical(_ grid: TableGrid, tableIndex: Int, section: CookieLabel?) -> [Cookie]? {
         guard grid.columnCount == 2 else { return nil }
         let labels = grid.rows.map { lexicons.field(forHeader: $0[0].text)?.field }
         guard labels.contains(.name), Set(labels.compactMap { $0 }).count >= 2 else { return nil }
@@ -191,6 +192,16 @@ struct TableReader {
         return (map, nil)
     }
 
+    /// "Type: Google Analytics, Pardot, LinkedIn": a column headed like a category whose
+    /// cells never name a category or a party names who sets the cookie. It is read as
+    /// the provider when no other column is.
+    func demoteCategoryColumnOfCompanies(_ map: inout ColumnMap, _ grid: TableGrid, after headerRow: Int?) {
+        guard let column = map.column(of: .category), map.column(of: .provider) == nil else { return }
+        let cells = grid.rows.dropFirst((headerRow ?? -1) + 1).map { $0[column].text }.filter { !$0.isEmpty }
+        guard !cells.isEmpty, !cells.contains(where: { CookieLabel($0, source: .column, lexicons: lexicons) != nil }) else { return }
+        map.fields[column] = .provider
+    }
+
     /// The unmapped column whose cells look most like cookie names, if they clearly do.
     func nameColumnByShape(_ grid: TableGrid, after headerRow: Int?, map: ColumnMap) -> Int? {
         let body = grid.rows.dropFirst((headerRow ?? -1) + 1)
@@ -209,11 +220,11 @@ struct TableReader {
 
     // MARK: Row
 
-    func cookie(from row: [GridCell], map: ColumnMap, section: SectionCategory?) -> Cookie {
+    func cookie(from row: [GridCell], map: ColumnMap, section: CookieLabel?) -> Cookie {
         var cookie = Cookie(name: "")
         var evidence = Evidence()
         var partyCell: String?
-        var label: SectionCategory?
+        var label: CookieLabel?
         for (column, cell) in row.enumerated() {
             let text = cell.text
             guard !text.isEmpty, !CookieNames.isPlaceholder(text) else { continue }
@@ -236,7 +247,7 @@ struct TableReader {
             case .purpose?: cookie.purpose = text
             case .category?:
                 // "Type: Third party" says who sets the cookie, not what it is for.
-                if let cell = SectionCategory(text, source: .column, lexicons: lexicons) {
+                if let cell = CookieLabel(text, source: .column, lexicons: lexicons) {
                     label = cell
                 } else {
                     cookie.extra[map.headers[column] ?? "column \(column + 1)"] = text
@@ -255,7 +266,7 @@ struct TableReader {
         // "Tecnico: mantiene la sessione…": a purpose that opens with its category.
         if label == nil, let purpose = cookie.purpose, let colon = purpose.firstIndex(of: ":"),
             purpose.distance(from: purpose.startIndex, to: colon) <= 40,
-            let opening = SectionCategory(String(purpose[..<colon]), source: .column, lexicons: lexicons), opening.reading != nil
+            let opening = CookieLabel(String(purpose[..<colon]), source: .column, lexicons: lexicons), opening.reading != nil
         {
             label = opening
         }
@@ -281,7 +292,7 @@ struct TableReader {
     /// label naming only a party ("Third-party cookies"), the category the purpose names.
     /// With no label the page states no category: `unclassified`, as the corpus's gold
     /// reads such pages (the consent rules still judge it by its worst plausible reading).
-    func settleCategory(of cookie: inout Cookie, from label: SectionCategory?, evidence: inout Evidence) {
+    func settleCategory(of cookie: inout Cookie, from label: CookieLabel?, evidence: inout Evidence) {
         let purpose = cookie.purpose
         let fromPurpose = { (allowingNecessary: Bool) in
             purpose.flatMap { lexicons.category(inPurpose: $0, allowingNecessary: allowingNecessary) }

@@ -1223,6 +1223,7 @@ extension Lexicon {
                     "duree de validite",
                     "peremption",
                     "delai de conservation",
+                    "persistance",
                 ],
                 "service": [
                     "service",

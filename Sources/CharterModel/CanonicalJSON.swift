@@ -183,10 +183,7 @@ extension Cookie {
             o.key("categoryLabel") { $0.string(categoryLabel) }
             o.key("domain") { $0.string(domain) }
             if includingOrigin {
-                o.key("evidence") { w in
-                    guard let evidence else { return w.raw("null") }
-                    evidence.write(to: &w)
-                }
+                o.key("evidence") { w in evidence.map { $0.write(to: &w) } ?? w.raw("null") }
             }
             o.key("extra") { w in
                 w.object { e in
@@ -196,13 +193,7 @@ extension Cookie {
             o.key("location") { $0.string(location) }
             o.key("name") { $0.string(name) }
             if includingOrigin {
-                o.key("origin") { w in
-                    guard let origin else { return w.raw("null") }
-                    w.object { r in
-                        r.key("row") { $0.integer(Int64(origin.row)) }
-                        r.key("table") { $0.integer(Int64(origin.table)) }
-                    }
-                }
+                o.key("origin") { w in origin.map { $0.write(to: &w) } ?? w.raw("null") }
             }
             o.key("party") { $0.string(party?.rawValue) }
             o.key("provider") { $0.string(provider) }
@@ -231,15 +222,18 @@ extension DisclosedParty {
             }
             o.key("name") { $0.string(name) }
             if includingOrigin {
-                o.key("origin") { w in
-                    guard let origin else { return w.raw("null") }
-                    w.object { r in
-                        r.key("row") { $0.integer(Int64(origin.row)) }
-                        r.key("table") { $0.integer(Int64(origin.table)) }
-                    }
-                }
+                o.key("origin") { w in origin.map { $0.write(to: &w) } ?? w.raw("null") }
             }
             o.key("purpose") { $0.string(purpose) }
+        }
+    }
+}
+
+extension Origin {
+    func write(to json: inout JSONWriter) {
+        json.object { r in
+            r.key("row") { $0.integer(Int64(row)) }
+            r.key("table") { $0.integer(Int64(table)) }
         }
     }
 }

@@ -170,3 +170,37 @@ struct ExtractionFuzzRegressionTests {
         #expect(charter.cookies.first?.retention?.text.hasSuffix("minutes") == true)
     }
 }
+
+/// Tables pasted from a web page into a text or Markdown source: the header row kept its
+/// tabs, every cell came on a line of its own. Fixtures written blind, in English, German
+/// and Italian (`Fixtures/unfolded/expected.json`).
+struct UnfoldedTableTests {
+    struct Expected: Decodable {
+        let language: String
+        let names: [String]
+    }
+
+    static let folder = TestPaths.fixture("unfolded", in: "CharterExtractTests")
+    static let expected: [String: Expected] = {
+        let url = folder.appendingPathComponent("expected.json")
+        return (try? JSONDecoder().decode([String: Expected].self, from: Data(contentsOf: url))) ?? [:]
+    }()
+
+    @Test(arguments: expected.keys.sorted())
+    func everyRowIsACookie(_ file: String) throws {
+        let expected = try #require(Self.expected[file])
+        let url = Self.folder.appendingPathComponent(file)
+        let charter = try CharterExtractor().extract(ExtractionInput(bytes: [UInt8](Data(contentsOf: url)), name: url.path))
+        #expect(charter.cookies.map(\.name) == expected.names)
+        // The lifetime column stays the lifetime: rows are not shifted.
+        #expect(charter.cookies.allSatisfy { $0.retention != nil }, "\(charter.cookies.filter { $0.retention == nil }.map(\.name))")
+    }
+
+    /// Prose after a header line is never read as rows: a block without a cookie name
+    /// ends the table.
+    @Test func proseAfterAHeaderLineIsNotATable() throws {
+        let text = "Name\tPurpose\tExpiry\nWe explain below\nwhich cookies we use\nand why.\n"
+        let charter = try CharterExtractor().extract(ExtractionInput(bytes: Array(text.utf8), name: "prose.txt"))
+        #expect(charter.cookies.isEmpty)
+    }
+}
