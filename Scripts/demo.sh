@@ -6,6 +6,7 @@
 # language findings and the HTML report are shown.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+Scripts/install-deps.sh
 swift build --product charter >&2
 bin=$(swift build --show-bin-path)/charter
 work=$(mktemp -d)
