@@ -146,8 +146,11 @@ public struct ConsentRules: Sendable {
     /// its provider where the page gives one, else by its catalogue company or its domain,
     /// which a person should then check.
     func newParty(_ cookie: Cookie, _ context: Context) -> (isNew: Bool, review: String?) {
-        if let provider = cookie.provider.map(CookieMatching.bare) {
-            return (!context.providers.contains(provider), nil)
+        if let provider = cookie.provider {
+            // Disclosed as a cookie's provider, or as a party of the old version's lists.
+            let disclosed = context.providers.contains(CookieMatching.bare(provider))
+                || context.parties.contains(anyOf: [DisclosedParties.company(provider)])
+            return (!disclosed, nil)
         }
         let keys = DisclosedParties.keys(of: cookie, catalogue: catalogue)
         guard !keys.isEmpty, !context.parties.contains(anyOf: keys) else { return (false, nil) }
