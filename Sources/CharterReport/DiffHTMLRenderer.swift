@@ -83,7 +83,7 @@ public struct DiffHTMLRenderer: Sendable {
     func details(_ change: CookieChange) -> Node<HTML.BodyContext> {
         if change.fields.isEmpty {
             let cookie = change.new ?? change.old
-            let summary = [cookie?.category.rawValue, cookie?.provider, cookie?.retention?.text, cookie?.purpose]
+            let summary = [cookie.map(category), cookie?.provider, cookie?.retention?.text, cookie?.purpose]
                 .compactMap { $0 }.joined(separator: " · ")
             return change.kind == .added ? .ins(Self.text(summary)) : .del(Self.text(summary))
         }
@@ -93,6 +93,13 @@ public struct DiffHTMLRenderer: Sendable {
                 .dd(value.words.map { Self.redline($0) }
                     ?? .group(.del(Self.text(value.old ?? "—")), .text(" → "), .ins(Self.text(value.new ?? "—")))))
         })
+    }
+
+    /// The category as the report shows it: marked when the page does not state it (read
+    /// from purpose words, or none), so that legal never takes a guess for the page's word.
+    func category(_ cookie: Cookie) -> String {
+        let stated = cookie.evidence?.categoryIsStated ?? (cookie.category != .unclassified)
+        return stated ? cookie.category.rawValue : cookie.category.rawValue + " (" + strings["mark.inferred"] + ")"
     }
 
     static func redline(_ runs: [WordRun]) -> Node<HTML.BodyContext> {
