@@ -3,6 +3,8 @@ internal import CharterCatalogue
 internal import CharterExtract
 public import CharterFetch
 internal import CharterLocales
+internal import CharterModel
+internal import CharterReport
 public import CharterRender
 internal import Foundation
 
@@ -54,6 +56,9 @@ public struct SourceOptions: ParsableArguments, Sendable {
     public init() {}
 
     public func validate() throws {
+        if let lang, !LanguageTag.isWellFormed(lang) {
+            throw CommandFailure("--lang \"\(TerminalSafe.clean(lang))\" is not a BCP 47 language tag (e.g. fr, en, pt-BR)")
+        }
         guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
         guard maxBytes > 0 else { throw ValidationError("--max-bytes must be more than 0") }
     }

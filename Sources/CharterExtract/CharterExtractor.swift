@@ -106,19 +106,24 @@ public struct CharterExtractor: Sendable {
         }
 
         let detected = lexicons.detectLanguage(lowercased: String(Substring(lowered.unicodeScalars.prefix(20_000))))
-        let declared = document.declaredLanguage
+        // A server's language (`<html lang>`, `Content-Language`, first of its list) is
+        // kept only when it is a well-formed tag: it reaches attributes, XML and headers.
+        let declared = document.declaredLanguage.flatMap { Self.serverLanguage($0, from: "lang attribute", &warnings) }
+        let contentLanguage = input.contentLanguage.flatMap { header in
+            Self.serverLanguage(String(header.split(separator: ",").first ?? ""), from: "Content-Language", &warnings)
+        }
         if let detected, let declared, LanguageTag.primary(declared) != detected {
             warnings.append("the page declares lang=\"\(declared)\" but its text is in \(detected)")
         }
         let source = CharterSource(
             input: input.name, format: format, url: input.url, requestedLanguage: input.requestedLanguage,
-            contentLanguage: input.contentLanguage, declaredLanguage: format == .html ? declared : nil,
+            contentLanguage: contentLanguage, declaredLanguage: format == .html ? declared : nil,
             detectedLanguage: detected,
             charset: format == .html ? "\(document.charset.name) (\(document.charset.source.rawValue))" : "UTF-8",
             fetchedAt: input.fetchedAt, sha256: SHA256Digest.hex(of: input.bytes), setCookieNames: input.setCookieNames)
         return Charter(
             source: source,
-            language: detected ?? declared.map(LanguageTag.primary) ?? input.contentLanguage.map(LanguageTag.primary) ?? input.requestedLanguage,
+            language: detected ?? declared.map(LanguageTag.primary) ?? contentLanguage.map(LanguageTag.primary) ?? input.requestedLanguage,
             title: title(document, blocks: blocks), sections: Self.sections(blocks), cookies: cookies, parties: parties,
             warnings: warnings)
     }
@@ -139,6 +144,13 @@ public struct CharterExtractor: Sendable {
             if let label = CookieLabel(text, source: .heading, lexicons: lexicons) { return label }
             if case .heading = block { return nil }
         }
+        return nil
+    }
+
+    /// The tag a server sent, or nil with a warning when it is not a well-formed tag.
+    static func serverLanguage(_ value: String, from origin: String, _ warnings: inout [String]) -> String? {
+        if let tag = LanguageTag.wellFormed(value) { return tag }
+        if !value.isEmpty { warnings.append("the page's \(origin) is not a BCP 47 language tag; ignored") }
         return nil
     }
 

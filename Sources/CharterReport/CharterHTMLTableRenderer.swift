@@ -13,7 +13,9 @@ public enum CharterHTMLTableRenderer {
         }
         let text: (String) -> Node<HTML.BodyContext> = { DiffHTMLRenderer.text($0) }
         let fragment = Node<HTML.BodyContext>.div(
-            .class("charter-cookies"), .attribute(named: "lang", value: charter.language ?? ""),
+            .class("charter-cookies"),
+            // Plot does not escape attribute values: only a well-formed tag is written.
+            .unwrap(charter.language.flatMap(LanguageTag.wellFormed)) { .attribute(named: "lang", value: $0) },
             .forEach(groups) { label, cookies in
                 .group(
                     .h3(text(label)),

@@ -88,6 +88,9 @@ public enum POFormat {
         else {
             throw TranslationError.invalid("the PO header lacks Language, X-Charter-Source-Language or X-Charter-Skeleton: export it with `charter po export`")
         }
+        for tag in [target, source] where !LanguageTag.isWellFormed(tag) {
+            throw TranslationError.invalid("the PO header's Language or X-Charter-Source-Language is not a BCP 47 language tag")
+        }
         let skeleton: Charter
         do {
             skeleton = try CharterJSON.decode(data)

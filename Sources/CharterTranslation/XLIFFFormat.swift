@@ -46,6 +46,9 @@ public enum XLIFFFormat {
         guard let sourceLanguage = root.attribute("srcLang"), let targetLanguage = root.attribute("trgLang") else {
             throw TranslationError.invalid("the <xliff> element lacks srcLang or trgLang")
         }
+        for tag in [sourceLanguage, targetLanguage] where !LanguageTag.isWellFormed(tag) {
+            throw TranslationError.invalid("the <xliff> element's srcLang or trgLang is not a BCP 47 language tag")
+        }
         guard let file = root.child("file"), let skeleton = file.child("skeleton") else {
             throw TranslationError.invalid("no <file> with a charter <skeleton>: export it with `charter xliff export`")
         }

@@ -1,3 +1,4 @@
+internal import CharterModel
 public import CharterFetch
 public import CharterRender
 public import Foundation
@@ -26,6 +27,11 @@ public struct WatchConfig: Sendable, Decodable {
             id = try c.decode(String.self, forKey: .id)
             url = try c.decode(String.self, forKey: .url)
             languages = try c.decodeIfPresent([String].self, forKey: .languages) ?? []
+            // A language reaches a Cookie header, a URL and the store's series: only a tag.
+            if let bad = languages.first(where: { !LanguageTag.isWellFormed($0) }) {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .languages, in: c, debugDescription: "\"\(bad)\" is not a BCP 47 language tag (e.g. fr, en, pt-BR)")
+            }
             method = try c.decodeIfPresent(LanguageMethod.self, forKey: .method) ?? (url.contains("{lang}") ? .template : .cookie)
             scope = try c.decodeIfPresent(String.self, forKey: .scope)
             render = try c.decodeIfPresent(RenderMode.self, forKey: .render) ?? .auto
