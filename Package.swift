@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "CharterLocales", dependencies: ["CharterModel"]),
         // Facts about well-known cookies (Open Cookie Database): evidence, never the page's category.
         .target(name: "CharterCatalogue", dependencies: ["CharterModel"]),
-        .target(name: "CharterExtract", dependencies: ["CharterHTML", "CharterModel", "CharterLocales", "CharterCatalogue"]),
+        .target(name: "CharterExtract", dependencies: ["CharterHTML", "CharterModel", "CharterLocales"]),
         .target(
             name: "CharterDiff", dependencies: ["CharterModel", "CharterLocales", "CharterCatalogue"], exclude: ["Schemas"]),
         .target(

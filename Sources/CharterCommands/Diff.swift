@@ -74,7 +74,7 @@ extension CharterCommand {
 
             let language = reportLang ?? ReportLanguage.fromEnvironment()
             let differ = CharterDiffer(
-                lexicons: lexicons, profile: profile, reportLanguage: language, catalogue: extractor.catalogue)
+                lexicons: lexicons, profile: profile, reportLanguage: language, catalogue: try source.cookieCatalogue())
             let diff = differ.diff(charters.0, charters.1)
             timer.lap("diff")
             let report: String

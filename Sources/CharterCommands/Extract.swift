@@ -77,7 +77,7 @@ extension CharterCommand {
             }
             await loader.shutdown()
             switch format {
-            case _ where explain: StandardStreams.out(CharterEvidenceRenderer.render(charter, catalogue: extractor.catalogue))
+            case _ where explain: StandardStreams.out(CharterEvidenceRenderer.render(charter, catalogue: try source.cookieCatalogue()))
             case .json, .jsonl: StandardStreams.out(CharterJSON.encode(charter) + "\n")
             case .text: StandardStreams.out(CharterTextRenderer.render(charter))
             case .markdown: StandardStreams.out(CharterMarkdownRenderer.render(charter))

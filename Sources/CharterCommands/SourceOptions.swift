@@ -63,11 +63,13 @@ public struct SourceOptions: ParsableArguments, Sendable {
         guard maxBytes > 0 else { throw ValidationError("--max-bytes must be more than 0") }
     }
 
-    /// The extractor these options describe: lexicons, byte limit and catalogue.
+    /// The extractor these options describe: lexicons and byte limit.
     func extractor() throws -> CharterExtractor {
-        CharterExtractor(lexicons: try lexicons(), byteLimit: maxBytes, catalogue: try cookieCatalogue())
+        CharterExtractor(lexicons: try lexicons(), byteLimit: maxBytes)
     }
 
+    /// The known-cookie catalogue: built only by what judges or explains a reading (a
+    /// diff, `--explain`), not by every extraction — it costs a start-up several ms.
     func cookieCatalogue() throws -> CookieCatalogue {
         guard let catalogue else { return .embedded }
         let bytes: [UInt8]

@@ -1,4 +1,3 @@
-public import CharterCatalogue
 public import CharterLocales
 public import CharterModel
 internal import CharterHTML
@@ -9,17 +8,10 @@ internal import Foundation
 public struct CharterExtractor: Sendable {
     public let lexicons: LexiconSet
     public let byteLimit: Int
-    /// Known cookies: a cookie the page declares necessary that the catalogue knows as
-    /// analytics or advertising gets a note. The catalogue never changes the reading.
-    public let catalogue: CookieCatalogue
 
-    public init(
-        lexicons: LexiconSet = .embedded, byteLimit: Int = CharterExtractor.defaultByteLimit,
-        catalogue: CookieCatalogue = .embedded
-    ) {
+    public init(lexicons: LexiconSet = .embedded, byteLimit: Int = CharterExtractor.defaultByteLimit) {
         self.lexicons = lexicons
         self.byteLimit = byteLimit
-        self.catalogue = catalogue
     }
 
     /// The largest input read by default (50 MiB).
@@ -96,12 +88,6 @@ public struct CharterExtractor: Sendable {
                 let section = sectionCategory(before: record.start, in: blocks, caption: nil)
                 cookies += cards.cookies(record, table: cookieTables, section: section, reader: reader)
                 cookieTables += 1
-            }
-        }
-
-        for index in cookies.indices where cookies[index].category == .necessary {
-            if let contradiction = catalogue.contradiction(of: cookies[index]) {
-                cookies[index].evidence?.notes.append(contradiction)
             }
         }
 
