@@ -2,6 +2,7 @@
 # charter against its peers, on the same pages, in the same rounds (release build).
 #
 #   Scripts/bench.sh [ROUNDS]        default 5; CHARTER_BENCH_WATCH=0 skips the watch round
+#   CHARTER_BIN=/path/to/charter     times that binary instead of building the release one
 #   CHARTER_BENCH_BASELINE=/path/to/older/charter Scripts/bench.sh
 #                                    also times that binary, single core, in the same rounds
 #                                    (to measure what a change cost: ratios in one run)
@@ -20,7 +21,7 @@ bench=${CHARTER_BENCH_REFERENCE:-../shared/bench}
 work=bench-work
 mkdir -p "$work"
 
-bin=$(Scripts/release-binary.sh)
+bin=${CHARTER_BIN:-$(Scripts/release-binary.sh)}
 [ -f "$work/corpus/small.txt" ] || python3 "$bench/gen_corpus.py" --out "$work/corpus" >&2
 [ -x "$work/extract_libxml2" ] || gcc -O2 -o "$work/extract_libxml2" "$bench/c/extract_libxml2.c" $(pkg-config --cflags --libs libxml-2.0) -lz
 if [ ! -x "$work/.venv/bin/python" ] || ! "$work/.venv/bin/python" -c 'import lxml, pandas' 2>/dev/null; then
