@@ -34,20 +34,25 @@ struct BlockReader {
     let document: HTMLDocument
     /// For each node, whether a block-level element lies below it.
     private let containsBlock: [Bool]
+    /// For each node, whether a `<table>` lies below it: a table holding another is a
+    /// layout table, and its inner tables are read instead.
+    private let containsTable: [Bool]
 
     init(_ document: HTMLDocument) {
         self.document = document
-        var contains = Array(repeating: false, count: document.nodes.count)
+        var block = Array(repeating: false, count: document.nodes.count)
+        var table = block
         // Children come after their parent in the flat array, so one backward pass
-        // propagates the flag upwards.
+        // propagates the flags upwards: linear in the page, however deep tables nest
+        // (counting the tables below each table walked its subtree each time).
         for index in document.nodes.indices.reversed() {
             let node = document.nodes[index]
             guard let parent = node.parent else { continue }
-            if contains[index] || node.isBlock {
-                contains[Int(parent.index)] = true
-            }
+            if block[index] || node.isBlock { block[Int(parent.index)] = true }
+            if table[index] || (node.kind == .element && node.name == "table") { table[Int(parent.index)] = true }
         }
-        containsBlock = contains
+        containsBlock = block
+        containsTable = table
     }
 
     /// The blocks of the page; those inside navigation, headers, footers and asides
@@ -106,15 +111,7 @@ struct BlockReader {
     static let emphasis: Set<String> = ["strong", "b"]
     static let link: Set<String> = ["a"]
 
-    private func hasNestedTable(_ table: HTMLNodeID) -> Bool { countTables(table) > 1 }
-
-    private func countTables(_ table: HTMLNodeID) -> Int {
-        var count = 0
-        document.walk(table) { node, entering in
-            if entering, node.kind == .element, node.name == "table" { count += 1 }
-        }
-        return count
-    }
+    private func hasNestedTable(_ table: HTMLNodeID) -> Bool { containsTable[Int(table.index)] }
 
     /// Whether every non-blank text below `id` sits inside `<strong>` or `<b>`.
     private func isEmphasized(_ id: HTMLNodeID) -> Bool {
