@@ -72,7 +72,9 @@ public struct CatalogueEntry: Sendable, Hashable {
 /// Well-known cookies by name: the Open Cookie Database, embedded or read from a CSV.
 public struct CookieCatalogue: Sendable {
     /// The copy compiled into charter (see `Scripts/make-catalogue.py` and NOTICE).
-    public static let embedded = CookieCatalogue(entries: embeddedEntries)
+    /// `Scripts/make-catalogue.py` writes it sorted and without repeats, so it is not
+    /// sorted again at every start (a test compares it with the CSV read in full).
+    public static let embedded = CookieCatalogue(sortedUniqueEntries: embeddedEntries)
 
     /// The entries, sorted by name (code points), exact before prefix; for the same name
     /// and match kind only the first one given is kept.
@@ -88,12 +90,15 @@ public struct CookieCatalogue: Sendable {
         var seen = Set<NameAndMatch>()
         let kept = entries.filter { seen.insert(NameAndMatch(name: $0.name, match: $0.match)).inserted }
         // Code point order, as the generator sorts (String's own < compares normalized text).
-        self.entries = kept.sorted { lhs, rhs in
+        self.init(sortedUniqueEntries: kept.sorted { lhs, rhs in
             lhs.name.unicodeScalars.elementsEqual(rhs.name.unicodeScalars)
                 ? lhs.match == .exact && rhs.match == .prefix
                 : lhs.name.unicodeScalars.lexicographicallyPrecedes(rhs.name.unicodeScalars)
-        }
+        })
+    }
 
+    init(sortedUniqueEntries: [CatalogueEntry]) {
+        self.entries = sortedUniqueEntries
         var exactNames: [String: Int] = [:]
         var folded: [String: [Int]] = [:]
         var prefixKeys: [(key: String, entry: Int)] = []
