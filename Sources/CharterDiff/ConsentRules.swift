@@ -28,7 +28,10 @@ public struct ConsentRules: Sendable {
     public func evaluate(
         _ changes: [CookieChange], parties: [PartyChange] = [], old: Charter, new: Charter
     ) -> (changes: [CookieChange], findings: [Finding]) {
-        let context = Context(old: old, catalogue: catalogue)
+        // The catalogue and domain keys of the old cookies are read only when a cookie
+        // without a provider is added: a thousand catalogue lookups otherwise for nothing.
+        let needsCatalogueKeys = changes.contains { $0.kind == .added && $0.new?.provider == nil }
+        let context = Context(old: old, catalogue: needsCatalogueKeys ? catalogue : nil)
         var findings: [Finding] = []
         var evaluated: [CookieChange] = []
         for var change in changes {
@@ -78,7 +81,7 @@ public struct ConsentRules: Sendable {
         let longestRetention: [CookieCategory: Int64]
         let parties: DisclosedParties
 
-        init(old: Charter, catalogue: CookieCatalogue) {
+        init(old: Charter, catalogue: CookieCatalogue?) {
             parties = DisclosedParties(old, catalogue: catalogue)
             providers = Set(old.cookies.compactMap { $0.provider.map(CookieMatching.bare) })
             categories = Set(old.cookies.map(\.category))

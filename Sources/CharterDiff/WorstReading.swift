@@ -48,8 +48,15 @@ struct WorstReading {
 struct DisclosedParties {
     private(set) var keys: Set<String> = []
 
-    init(_ charter: Charter, catalogue: CookieCatalogue) {
-        for cookie in charter.cookies { keys.formUnion(Self.keys(of: cookie, catalogue: catalogue)) }
+    /// Without a catalogue, only the companies the page names (providers and parties).
+    init(_ charter: Charter, catalogue: CookieCatalogue?) {
+        for cookie in charter.cookies {
+            if let catalogue {
+                keys.formUnion(Self.keys(of: cookie, catalogue: catalogue))
+            } else if let provider = cookie.provider.map(Self.company), !provider.isEmpty {
+                keys.insert(provider)
+            }
+        }
         for party in charter.parties { keys.insert(Self.company(party.name)) }
     }
 
