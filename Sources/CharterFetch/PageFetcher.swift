@@ -16,6 +16,10 @@ public final class PageFetcher: Sendable {
             // can never expand past the size limit.
             decompression: .disabled)
         configuration.httpVersion = .automatic
+        // A refused connection fails now: the client's own retries would wait out the whole
+        // timeout (6.5 s for `--timeout 3`, 41 s for a down portal in three languages);
+        // `fetch` retries a transient failure once itself.
+        configuration.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
