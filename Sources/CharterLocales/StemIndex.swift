@@ -15,9 +15,9 @@ struct StemIndex<Value: Sendable>: Sendable {
     }
 
     private var entries: [Entry] = []
-    /// The first three bytes of a phrase's first word → indices in `entries`: a text word
-    /// is looked up by its own first three bytes, so a stem is never scanned for words it
-    /// cannot start.
+    /// The first three scalars of a phrase's first word → indices in `entries`: a text word
+    /// is looked up by its own first three, so a stem is never scanned for words it cannot
+    /// start.
     private var byKey: [Substring: [Int]] = [:]
 
     /// Lexicon phrases as written: words are normalized here (`LexiconText.normalize`,
@@ -32,14 +32,16 @@ struct StemIndex<Value: Sendable>: Sendable {
                     words.append(Word(text: part, isStem: isStem && index == parts.count - 1))
                 }
             }
-            guard let first = words.first, !first.isStem || first.text.utf8.count >= 3 else { continue }
+            guard let first = words.first, !first.isStem || first.text.unicodeScalars.count >= 3 else { continue }
             byKey[Self.key(first.text), default: []].append(entries.count)
             entries.append(Entry(value: value, words: words))
         }
     }
 
+    /// The first three scalars (not bytes: a cut inside a scalar of a Greek or Japanese
+    /// word would not be text).
     static func key(_ word: Substring) -> Substring {
-        word.utf8.count <= 3 ? word : Substring(word.utf8.prefix(3))
+        Substring(word.unicodeScalars.prefix(3))
     }
 
     /// Every phrase found in `words`, with the position where it starts and its length
