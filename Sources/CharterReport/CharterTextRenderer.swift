@@ -5,7 +5,7 @@ public enum CharterTextRenderer {
     public static func render(_ charter: Charter) -> String {
         var out = ""
         if let title = charter.title { out += TerminalSafe.clean(title) + "\n" }
-        out += "language: \(charter.language ?? "unknown")"
+        out += "language: \(TerminalSafe.clean(charter.language ?? "unknown"))"
         if let declared = charter.source.declaredLanguage { out += " (page declares \(TerminalSafe.clean(declared)))" }
         out += "\ncookies: \(charter.cookies.count)\n"
         for category in CookieCategory.allCases {

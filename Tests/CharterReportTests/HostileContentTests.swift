@@ -85,3 +85,43 @@ struct HostileContentTests {
         Self.expectTerminalSafe(DiffTextRenderer(strings: differ.strings, colors: false).render(diff), "diff --format text")
     }
 }
+
+/// Issue 16, item 8: a charter read back from JSON (a user's file, a stored version) brings
+/// its language and names as they are. Markdown and terminal output keep them text: no
+/// line injected, no table broken, no control or bidirectional override passed on.
+struct HostileMarkdownTests {
+    static func charter() -> Charter {
+        let cookie = Cookie(name: "_a|<img src=x onerror=1>\u{202E}\u{1B}[2J`x", purpose: "Counts | visits", category: .statistics)
+        return Charter(
+            source: CharterSource(input: "hostile.json", format: .json, sha256: "0"),
+            language: "<img src=x onerror=alert(1)>|\n# pwned", title: "T", cookies: [cookie])
+    }
+
+    /// Pipes that end a cell: not preceded by a backslash.
+    static func cellSeparators(_ line: Substring) -> Int {
+        var count = 0
+        var escaped = false
+        for character in line {
+            if character == "|", !escaped { count += 1 }
+            escaped = character == "\\" && !escaped
+        }
+        return count
+    }
+
+    @Test func markdownKeepsHostileTextAsText() {
+        let markdown = CharterMarkdownRenderer.render(Self.charter())
+        let lines = markdown.split(separator: "\n")
+        #expect(!lines.contains { $0.hasPrefix("# pwned") })
+        let table = lines.filter { $0.hasPrefix("|") }
+        #expect(table.count == 3)
+        #expect(Set(table.map(Self.cellSeparators)) == [8], "\(table)")
+        #expect(!markdown.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{202E}" })
+    }
+
+    @Test func terminalTextKeepsTheLanguageOnItsLine() {
+        let text = CharterTextRenderer.render(Self.charter())
+        #expect(text.split(separator: "\n").filter { $0.hasPrefix("language:") }.count == 1)
+        #expect(!text.split(separator: "\n").contains { $0.hasPrefix("# pwned") })
+        #expect(!text.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{202E}" })
+    }
+}
