@@ -63,6 +63,19 @@ extension LexiconSet {
         }
         let padded = " " + normalized + " "
         let session = !found && durations.sessionPhrases.contains { LexiconText.containsBytes(of: $0, in: padded) }
-        return Retention(text: text, seconds: found && !overflowed ? total : nil, session: session)
+        return Retention(text: text, seconds: found && !overflowed && !Self.isNegative(text) ? total : nil, session: session)
+    }
+
+    /// "-5 years", "−5 Jahre": a sign that normalizing would drop. No lifetime is negative,
+    /// so such a text states no number of seconds (a range, "1-2 years", is not a sign).
+    static func isNegative(_ text: String) -> Bool {
+        var previous: Unicode.Scalar = " "
+        var sign = false
+        for scalar in text.unicodeScalars {
+            if sign, scalar.properties.numericType != nil { return true }
+            sign = (scalar == "-" || scalar == "\u{2212}") && (previous == " " || previous == "\u{A0}" || previous == "(")
+            previous = scalar
+        }
+        return false
     }
 }

@@ -119,3 +119,16 @@ struct ReportStringsFormatTests {
         #expect(message.contains("purpose"))
     }
 }
+
+/// Issue 16, item 10: a sign is text, not a longer lifetime.
+struct NegativeRetentionTests {
+    @Test(arguments: ["-5 years", "−5 Jahre", "(-13 mois)"])
+    func aNegativeLifetimeStatesNoSeconds(_ text: String) {
+        #expect(LexiconSet.embedded.retention(text).seconds == nil)
+    }
+
+    @Test(arguments: ["1-2 years", "13 mois", "2 - 3 ans"])
+    func rangesAndPlainLifetimesAreRead(_ text: String) {
+        #expect(LexiconSet.embedded.retention(text).seconds != nil)
+    }
+}
