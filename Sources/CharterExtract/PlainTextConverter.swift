@@ -6,7 +6,13 @@
 /// are not charter text and are dropped.
 enum PlainTextConverter {
     static func html(from source: String) -> String {
-        var lines = source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        // Lines end at LF, CR LF or CR only: a vertical tab, form feed or NEL inside a cell
+        // (`Character.isNewline` counts them) would cut the row in two; they separate words.
+        func isSoftBreak(_ scalar: Unicode.Scalar) -> Bool { scalar == "\u{0B}" || scalar == "\u{0C}" || scalar == "\u{85}" }
+        var lines = source.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }.map { line in
+            guard line.unicodeScalars.contains(where: isSoftBreak) else { return String(line) }
+            return String(String.UnicodeScalarView(line.unicodeScalars.map { isSoftBreak($0) ? " " : $0 }))
+        }
         lines = dropFrontMatter(lines)
         var out = "<html><body>\n"
         var index = 0

@@ -27,3 +27,15 @@ struct InputFormatTests {
         #expect(throws: ExtractionError.self) { try CharterExtractor().extract(ExtractionInput(bytes: [0, 1, 2], name: "a.md")) }
     }
 }
+
+/// Issue 16, item 10: a vertical tab or form feed inside a text table's cell separates
+/// words; it does not end the row (Swift's `isNewline` counts it as a line break).
+struct SoftBreakTests {
+    @Test func aVerticalTabInACellKeepsTheRowWhole() throws {
+        let text = "Name\tPurpose\tExpiry\n_ga\tCounts\u{0B}visits\u{0C}daily\t2 years\n_gid\tDaily\t1 day\n"
+        let charter = try CharterExtractor().extract(ExtractionInput(bytes: Array(text.utf8), name: "soft.txt"))
+        #expect(charter.cookies.map(\.name) == ["_ga", "_gid"])
+        #expect(charter.cookies.first?.purpose == "Counts visits daily")
+        #expect(charter.cookies.first?.retention?.text == "2 years")
+    }
+}
