@@ -262,6 +262,9 @@ struct WatchEndToEndTests {
 
     @Test(arguments: [
         ("sources:\n  - id: a\n    languages: [fr]\n", "line 2: sources[0].url: missing"),
+        // A language reaches the Cookie header and `{lang}` in a URL: only a BCP 47 tag.
+        ("sources:\n  - id: a\n    url: https://example.org/\n    languages: [\"en; sessionid=x\"]\n",
+         "line 4: sources[0].languages: \"en; sessionid=x\" is not a BCP 47 language tag"),
         ("timeout: 5\nsources:\n  - id: a\n    url: https://example.org/\n    render: sometimes\n", "line 5: sources[0].render"),
         ("sources:\n  - id: a\n    url: https://example.org/\nconcurrency: 0\n", "line 4: concurrency: must be at least 1"),
         ("sources:\n  - id: a\n    url: https://example.org/\n  - id: a\n    url: https://example.org/2\n", "line 4: sources[1].id: a is used twice"),
