@@ -52,10 +52,10 @@ public struct CharterDiffer: Sendable {
 
     /// Parties matched by company ("Criteo SA" and "Criteo" are one): those only one side lists.
     static func partyChanges(_ old: Charter, _ new: Charter) -> [PartyChange] {
-        let before = Set(old.parties.map { DisclosedParties.company($0.name) })
-        let after = Set(new.parties.map { DisclosedParties.company($0.name) })
-        return old.parties.filter { !after.contains(DisclosedParties.company($0.name)) }.map { PartyChange(kind: .removed, party: $0) }
-            + new.parties.filter { !before.contains(DisclosedParties.company($0.name)) }.map { PartyChange(kind: .added, party: $0) }
+        let before = Set(old.parties.map { CookieCatalogue.company($0.name) })
+        let after = Set(new.parties.map { CookieCatalogue.company($0.name) })
+        return old.parties.filter { !after.contains(CookieCatalogue.company($0.name)) }.map { PartyChange(kind: .removed, party: $0) }
+            + new.parties.filter { !before.contains(CookieCatalogue.company($0.name)) }.map { PartyChange(kind: .added, party: $0) }
     }
 
     static func summary(_ charter: Charter) -> VersionSummary {

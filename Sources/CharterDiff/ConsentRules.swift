@@ -56,7 +56,7 @@ public struct ConsentRules: Sendable {
             return finding("RC-PARTY-REMOVED", nil, strings.format("message.partyRemoved", values))
         }
         let message = strings.format("message.partyAdded", values)
-        if context.parties.contains(anyOf: [DisclosedParties.company(party.name)]) {
+        if context.parties.contains(anyOf: [CookieCatalogue.company(party.name)]) {
             return finding("RC-PROVIDER-CHANGED", nil, message)
         }
         switch party.category {
@@ -152,7 +152,7 @@ public struct ConsentRules: Sendable {
         if let provider = cookie.provider {
             // Disclosed as a cookie's provider, or as a party of the old version's lists.
             let disclosed = context.providers.contains(CookieMatching.bare(provider))
-                || context.parties.contains(anyOf: [DisclosedParties.company(provider)])
+                || context.parties.contains(anyOf: [CookieCatalogue.company(provider)])
             return (!disclosed, nil)
         }
         let keys = DisclosedParties.keys(of: cookie, catalogue: catalogue)

@@ -53,27 +53,25 @@ struct DisclosedParties {
         for cookie in charter.cookies {
             if let catalogue {
                 keys.formUnion(Self.keys(of: cookie, catalogue: catalogue))
-            } else if let provider = cookie.provider.map(Self.company), !provider.isEmpty {
+            } else if let provider = cookie.provider.map(CookieCatalogue.company), !provider.isEmpty {
                 keys.insert(provider)
             }
         }
-        for party in charter.parties { keys.insert(Self.company(party.name)) }
+        for party in charter.parties { keys.insert(CookieCatalogue.company(party.name)) }
     }
 
     func contains(anyOf cookieKeys: Set<String>) -> Bool { !keys.isDisjoint(with: cookieKeys) }
 
     static func keys(of cookie: Cookie, catalogue: CookieCatalogue) -> Set<String> {
         var keys: Set<String> = []
-        if let provider = cookie.provider.map(company), !provider.isEmpty { keys.insert(provider) }
+        if let provider = cookie.provider.map(CookieCatalogue.company), !provider.isEmpty { keys.insert(provider) }
         if let known = catalogue.entry(for: cookie) {
-            keys.insert(company(known.platform))
-            if let controller = known.controller { keys.insert(company(controller)) }
+            keys.insert(CookieCatalogue.company(known.platform))
+            if let controller = known.controller { keys.insert(CookieCatalogue.company(controller)) }
         }
         if let domain = cookie.domain.flatMap(registrableDomain) { keys.insert(domain) }
         return keys
     }
-
-    static func company(_ name: String) -> String { CookieCatalogue.company(name) }
 
     /// ".ads.example.co.uk" → "example.co.uk"; nil for text that is not a domain.
     static func registrableDomain(_ text: String) -> String? {

@@ -46,11 +46,8 @@ extension LexiconSet {
     /// denies ("non essentiels", "nicht notwendig") is not named by it.
     public func category(in text: String) -> CategoryMatch? {
         let words = LexiconText.words(normalized: LexiconText.singular(text))
-        let matches = categoryIndex.matches(in: words).filter { !isDenied($0.position, in: words) }
-        let best = matches.min { a, b in
-            a.position != b.position ? a.position < b.position : a.entry.words.count > b.entry.words.count
-        }
-        return best.map { CategoryMatch(category: $0.entry.value, position: $0.position) }
+        return firstNamed(categoryIndex.matches(in: words), in: words)
+            .map { CategoryMatch(category: $0.entry.value, position: $0.position) }
     }
 
     /// What a category label (a cell, a group row, a heading) says: the category it
@@ -60,13 +57,19 @@ extension LexiconSet {
         let words = LexiconText.words(normalized: LexiconText.singular(text))
         guard !words.isEmpty else { return nil }
         let matches = categoryIndex.matches(in: words)
-        let named = matches.filter { !isDenied($0.position, in: words) }.min { a, b in
-            a.position != b.position ? a.position < b.position : a.entry.words.count > b.entry.words.count
-        }
-        if let named { return .named(named.entry.value) }
+        if let named = firstNamed(matches, in: words) { return .named(named.entry.value) }
         if matches.contains(where: { isDenied($0.position, in: words) }) { return .consent }
         if !consentLabelIndex.matches(in: words).isEmpty { return .consent }
         return nil
+    }
+
+    /// The first category word the text does not deny, the longer phrase at one position.
+    func firstNamed(
+        _ matches: [PhraseIndex<CookieCategory>.Match], in words: [Substring]
+    ) -> PhraseIndex<CookieCategory>.Match? {
+        matches.filter { !isDenied($0.position, in: words) }.min { a, b in
+            a.position != b.position ? a.position < b.position : a.entry.words.count > b.entry.words.count
+        }
     }
 
     /// The category a cookie's purpose text names, for a cookie whose label names none:

@@ -1,6 +1,8 @@
 /// Where a cookie's category, party, provider and retention were read. A reader (legal,
 /// the consent rules) weighs a value stated in the cookie's own row above one carried
-/// from a heading, and both above one guessed from words or a catalogue.
+/// from a heading, and both above one read from purpose words. A value the page does not
+/// state has no source (`nil`): the catalogue is evidence for the consent rules, never a
+/// source of the reading.
 ///
 /// Evidence describes the reading, not the site: it is left out of the content hash (as
 /// `origin` is), so a better reading of an unchanged page is never a change of the page.
@@ -16,10 +18,6 @@ public struct Evidence: Sendable, Hashable, Codable {
         case purpose
         /// The cookie's domain cell (party).
         case domain
-        /// The known-cookie catalogue, never the page.
-        case catalogue
-        /// Nothing on the page: a default.
-        case inferred
     }
 
     public var category: Source?
