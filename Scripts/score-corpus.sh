@@ -9,6 +9,8 @@
 #                                           each language's pages read without that language's
 #                                           lexicon (how charter reads a language it has no words
 #                                           for), one line per language
+#   Scripts/score-corpus.sh --group NAME    the pages of MANIFEST group NAME ("2026-12 additions"),
+#                                           then the others, one line each
 #
 # CHARTER_BIN runs that binary instead of building the release one (to compare two builds).
 set -euo pipefail
@@ -24,6 +26,7 @@ mode=pages
 case "${1:-}" in
   --by-site) mode=sites; shift ;;
   --leave-language-out) mode=languages; shift ;;
+  --group) mode=group; group=${2:?--group needs a MANIFEST group name}; shift 2 ;;
 esac
 bin=${CHARTER_BIN:-$(Scripts/release-binary.sh)}
 out=$(mktemp -d)
@@ -57,6 +60,20 @@ score() {
   printf '%-36s %3d pages  %s\n' "$group" "$#" "$(python3 "$scorer" "$golds" "$out" | tail -n 1)"
   rm -rf "$golds"
 }
+if [ "$mode" = group ]; then
+  inside=(); outside=()
+  for name in "${names[@]}"; do
+    if awk -F'\t' -v file="$name" -v group="$group" '$1 == file && $11 == group { found = 1 } END { exit !found }' "$corpus/MANIFEST.tsv"; then
+      inside+=("$name")
+    else
+      outside+=("$name")
+    fi
+  done
+  [ ${#inside[@]} -gt 0 ] || { echo "score-corpus: no page of group \"$group\" in $corpus/MANIFEST.tsv" >&2; exit 2; }
+  score "$group" "${inside[@]}"
+  score "the other pages" "${outside[@]}"
+  exit
+fi
 if [ "$mode" = sites ]; then
   for site in $(printf '%s\n' "${names[@]}" | sed 's/__.*//' | sort -u); do
     members=(); for name in "${names[@]}"; do [ "${name%%__*}" = "$site" ] && members+=("$name"); done

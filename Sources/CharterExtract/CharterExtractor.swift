@@ -115,10 +115,15 @@ public struct CharterExtractor: Sendable {
     }
 
     /// The category named by the nearest heading above a table: its caption, then bold
-    /// lines and headings going up, stopping at the first real heading.
+    /// lines and headings going up. A heading that names none ("Examples of the cookies
+    /// we use") passes the question to the headings it sits under, up to two levels:
+    /// "### Przykłady…" under "## Cookies analityczne" is an analytics table.
     func sectionCategory(before position: Int, in blocks: [Block], caption: String?) -> CookieLabel? {
         if let caption, let label = CookieLabel(caption, source: .heading, lexicons: lexicons) { return label }
+        var below = Int.max  // the level of the last heading passed: only its parents count
+        var climbs = 0
         for (distance, block) in blocks[..<position].reversed().enumerated() {
+            if case .heading(let level, _) = block, level >= below { continue }
             // Consent platforms (Cookiebot's "Necessary (2)") label a table with a short
             // plain line, then a description: accept such a label right above a table.
             if distance < 2, case .paragraph(let text, false) = block, Block.isLabel(text),
@@ -128,7 +133,11 @@ public struct CharterExtractor: Sendable {
             }
             guard let text = block.headingText else { continue }
             if let label = CookieLabel(text, source: .heading, lexicons: lexicons) { return label }
-            if case .heading = block { return nil }
+            if case .heading(let level, _) = block {
+                climbs += 1
+                guard climbs <= 2, level > 1 else { return nil }
+                below = level
+            }
         }
         return nil
     }
@@ -183,7 +192,7 @@ public struct CharterExtractor: Sendable {
     /// whose headers no lexicon knows can still be read on such a page.
     static let cookieWords = [
         "cookie", "tracker", "traceur", "eväste", "kakor", "kaka", "süti", "kolačić", "kolacic", "piškot", "sīkdat",
-        "slapuk", "küpsis", "informasjonskapsl", "μπισκότ", "куки", "çerez", "クッキー", "쿠키", "饼干",
+        "slapuk", "küpsis", "informasjonskapsl", "cwci", "vafrakök", "μπισκότ", "куки", "çerez", "クッキー", "쿠키", "饼干",
     ]
 
     /// Whether lower-cased page text has one of `cookieWords`, searched as bytes

@@ -7,10 +7,17 @@ enum CookieNames {
     static func split(_ lines: [String]) -> [String] {
         var names: [String] = []
         for line in lines where !isLabelledValue(line) {
-            for piece in splitOutsideBrackets(line, separators: ",;/|") {
+            // "amp-store:https://example.se" (a storage key named by its origin) keeps its slashes.
+            let separators: StaticString = line.contains("://") ? ",;|" : ",;/|"
+            for piece in splitOutsideBrackets(line, separators: separators) {
                 let cleaned = clean(piece)
                 guard !cleaned.isEmpty, !isPlaceholder(cleaned) else { continue }
                 let words = cleaned.split(separator: " ").map(String.init)
+                // "_ga [x2]", "IDE (3)": a consent manager's count of the domains setting it.
+                if words.count == 2, isCountSuffix(words[1]) {
+                    names.append(words[0])
+                    continue
+                }
                 if words.count > 1, words.allSatisfy(looksLikeIdentifier) {
                     names += words
                 } else if words.count <= 6 {
@@ -28,6 +35,17 @@ enum CookieNames {
         let rest = line[line.index(after: colon)...]
         return !label.isEmpty && label.count <= 24 && label.allSatisfy { $0.isLetter || $0 == " " }
             && rest.first == " " && rest.count > 1
+    }
+
+    /// "[x2]", "(3)", "[3]": a count after a name, never part of it (a name has no space).
+    static func isCountSuffix(_ word: String) -> Bool {
+        let bytes = Array(word.utf8)
+        guard bytes.count >= 3, let open = bytes.first, let close = bytes.last,
+            (open == UInt8(ascii: "[") && close == UInt8(ascii: "]")) || (open == UInt8(ascii: "(") && close == UInt8(ascii: ")"))
+        else { return false }
+        var inner = bytes.dropFirst().dropLast()
+        if inner.first == UInt8(ascii: "x") { inner = inner.dropFirst() }
+        return !inner.isEmpty && inner.count <= 3 && inner.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     static func isPlaceholder(_ text: String) -> Bool {

@@ -5,6 +5,7 @@ enum MarkdownInline {
     static func html(_ source: String) -> String {
         var tokens: [Token] = []
         let chars = Array(source)
+        let literal = nameUnderscores(chars)
         var i = 0
         var text = ""
         func flushText() {
@@ -20,7 +21,10 @@ enum MarkdownInline {
                 flushText()
                 tokens.append(.html("<code>" + String(chars[(i + 1)..<end]).map(escape).joined() + "</code>"))
                 i = end + 1
-            } else if c == "<", let end = chars[i...].firstIndex(of: ">"), let tag = tagOrAutolink(chars[i...end]) {
+            } else if c == "<", i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber || chars[i - 1] == "_"),
+                let end = chars[i...].firstIndex(of: ">"), let tag = tagOrAutolink(chars[i...end])
+            {
+                // "_ga_<container-id>": a placeholder glued to a name is text, not a tag.
                 flushText()
                 tokens.append(.html(tag))
                 i = end + 1
@@ -32,8 +36,12 @@ enum MarkdownInline {
             } else if c == "!" || c == "[", let link = parseLink(chars, at: c == "!" ? i + 1 : i) {
                 flushText()
                 let label = html(link.label)
-                tokens.append(.html(c == "!" ? label : "<a href=\"\(escapeAttribute(link.destination))\">\(label)</a>"))
+                let linked = c != "!" && !link.destination.isEmpty
+                tokens.append(.html(linked ? "<a href=\"\(escapeAttribute(link.destination))\">\(label)</a>" : label))
                 i = link.end
+            } else if c == "_", literal.contains(i) {
+                text += "_"
+                i += 1
             } else if c == "*" || c == "_" {
                 flushText()
                 var run = 0
@@ -49,6 +57,26 @@ enum MarkdownInline {
         }
         flushText()
         return resolveEmphasis(tokens)
+    }
+
+    /// The underscores inside a cookie-name-shaped word, never emphasis: one glued after
+    /// a letter or digit and followed by more of the word (`_ga_<container-id>`, `_ab_cd`,
+    /// `_ga_*`, `_pk_id.3`). GFM reads `_ga_<container-id>` as an emphasised "ga"; a charter
+    /// means the cookie, and a markup-only change must not look like a rename. An
+    /// emphasis closing before a full stop (`_word_.`) is still emphasis.
+    static func nameUnderscores(_ chars: [Character]) -> Set<Int> {
+        var literal = Set<Int>()
+        for index in chars.indices.dropFirst() where chars[index] == "_" && index + 1 < chars.count {
+            let before = chars[index - 1]
+            let after = chars[index + 1]
+            guard before.isLetter || before.isNumber, !after.isWhitespace, after != "_" else { continue }
+            if after.isLetter || after.isNumber || "<*-[{$#".contains(after) {
+                literal.insert(index)
+            } else if index + 2 < chars.count, chars[index + 2].isLetter || chars[index + 2].isNumber {
+                literal.insert(index)
+            }
+        }
+        return literal
     }
 
     private enum Token {
@@ -148,9 +176,14 @@ enum MarkdownInline {
                 }
             }
         }
-        guard let close, close + 1 < chars.count, chars[close + 1] == "(",
-            let end = chars[(close + 2)...].firstIndex(of: ")")
-        else { return nil }
+        guard let close, close + 1 < chars.count else { return nil }
+        if chars[close + 1] == "[", let end = chars[(close + 2)...].firstIndex(of: "]"),
+            !chars[(close + 2)..<end].contains(where: { $0 == "[" || $0 == "(" })
+        {
+            // "[text][ref]": a reference link; its definition is elsewhere, its text is here.
+            return Link(label: String(chars[(start + 1)..<close]), destination: "", end: end + 1)
+        }
+        guard chars[close + 1] == "(", let end = chars[(close + 2)...].firstIndex(of: ")") else { return nil }
         let inside = String(chars[(close + 2)..<end]).split(separator: " ", maxSplits: 1)
         let destination = inside.first.map { String($0).trimming("<>") } ?? ""
         return Link(label: String(chars[(start + 1)..<close]), destination: destination, end: end + 1)

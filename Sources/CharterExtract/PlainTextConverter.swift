@@ -75,6 +75,11 @@ enum PlainTextConverter {
                 }
                 continue
             }
+            if isLinkDefinition(trimmed) {
+                // "[cfduid]: https://…": where a reference link points, not text a reader sees.
+                index += 1
+                continue
+            }
             if let heading = atxHeading(trimmed) {
                 flushParagraph()
                 closeList()
@@ -206,6 +211,14 @@ enum PlainTextConverter {
         var index = start + 2
         while index < lines.count {
             let trimmed = lines[index].trimming(" \t")
+            if trimmed.isEmpty, !lines[index].isEmpty, index + 1 < lines.count, isPipeRow(lines[index + 1]),
+                pipeCells(lines[index + 1].trimming(" \t")).count == header.count,
+                !(index + 2 < lines.count && isDelimiterRow(lines[index + 2]))
+            {
+                // A line of spaces or tabs left inside a table by an editor: the rows go on.
+                index += 1
+                continue
+            }
             guard !trimmed.isEmpty, trimmed.contains("|") else { break }
             rows.append(pipeCells(trimmed))
             index += 1
@@ -252,6 +265,16 @@ enum PlainTextConverter {
     }
 
     static func isPipeRow(_ line: String) -> Bool { line.contains("|") }
+
+    /// "[label]: destination", a Markdown link reference definition.
+    static func isLinkDefinition(_ line: String) -> Bool {
+        guard line.hasPrefix("["), !line.hasPrefix("[^"), let close = line.firstIndex(of: "]"), close > line.index(after: line.startIndex)
+        else { return false }
+        let rest = line[line.index(after: close)...]
+        guard rest.hasPrefix(":") else { return false }
+        let destination = rest.dropFirst().trimming(" \t")
+        return !destination.isEmpty && !destination.contains(" ") || destination.hasPrefix("http") || destination.hasPrefix("<")
+    }
 
     static func isDelimiterRow(_ line: String) -> Bool {
         let trimmed = line.trimming(" \t")

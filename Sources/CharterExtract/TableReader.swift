@@ -35,11 +35,13 @@ struct TableReader {
     }
 
     func read(_ grid: TableGrid, tableIndex: Int, section: CookieLabel?, previous: ColumnMap?) -> Outcome {
-        let rows = grid.rows
-        guard grid.columnCount >= 2, !rows.isEmpty else {
+        guard grid.columnCount >= 2, !grid.rows.isEmpty else {
             return .notCookieTable(reason: "it has fewer than two columns")
         }
+        var grid = grid
         var (map, headerRow) = findHeader(grid)
+        stripCellLabels(&grid, map: &map)
+        let rows = grid.rows
         demoteCategoryColumnOfCompanies(&map, grid, after: headerRow)
         var warnings: [String] = []
         if map.column(of: .name) == nil, let vertical = readVertical(grid, tableIndex: tableIndex, section: section) {
@@ -53,6 +55,18 @@ struct TableReader {
                 // A table continued after a break, without its header row again.
                 map = previous
             }
+        }
+        if map.nameFoundByShape, headerRow == nil, let first = rows.indices.first(where: { !rows[$0].allSatisfy(\.isEmpty) }),
+            let column = map.column(of: .name), Self.isUnrecognisedHeader(rows[first], nameColumn: column)
+        {
+            // "<td><strong>Küpsise nimi</strong>": a header row in a language no lexicon
+            // knows, above a column of names. Its texts key the columns left unmapped.
+            headerRow = first
+            for (index, cell) in rows[first].enumerated() where !cell.isEmpty { map.headers[index] = cell.text }
+        }
+        if map.column(of: .name) != nil {
+            let stated = map.recognisedCount - (map.nameFoundByShape ? 1 : 0)
+            ColumnShapes(lexicons: lexicons).type(&map, body: rows.dropFirst((headerRow ?? -1) + 1), headersKnown: stated)
         }
         guard let nameColumn = map.column(of: .name) else {
             if let parties = readParties(grid, map: map, headerRow: headerRow, tableIndex: tableIndex, section: section) {
@@ -85,8 +99,9 @@ struct TableReader {
             let names = CookieNames.split(row[nameColumn].lines)
             guard !names.isEmpty else { continue }
             let template = cookie(from: row, map: map, section: groupCategory ?? section)
-            for name in names {
-                var entry = template
+            let perName = rowsPerName(row, names: names, nameColumn: nameColumn)
+            for (position, name) in names.enumerated() {
+                var entry = perName.map { cookie(from: $0[position], map: map, section: groupCategory ?? section) } ?? template
                 entry.name = name
                 entry.origin = Origin(table: tableIndex, row: rowIndex - firstDataRow)
                 cookies.append(entry)
@@ -94,6 +109,55 @@ struct TableReader {
         }
         guard !cookies.isEmpty else { return .notCookieTable(reason: "no row names a cookie") }
         return .cookies(cookies, warnings: warnings)
+    }
+
+    // MARK: Cells
+
+    /// Takes off the labels responsive tables repeat in body cells ("Anbieter: Google",
+    /// "Name<br>_ga") where most cells of a column carry the label of the column's field,
+    /// and sets the field of a column no header named to the one its labels name: such a
+    /// table needs no header row. A label in a few cells only ("Domain: paypal.com" in a
+    /// name column) is the page's text.
+    func stripCellLabels(_ grid: inout TableGrid, map: inout ColumnMap) {
+        let values = CellValues(lexicons: lexicons)
+        var found: [(row: Int, column: Int, cell: GridCell, field: CookieField)] = []
+        var votes: [Int: [CookieField: Int]] = [:]
+        var bodyRows = 0
+        for rowIndex in grid.rows.indices where rowIndex >= grid.headRowCount {
+            guard !grid.rows[rowIndex].allSatisfy({ $0.isHeaderCell || $0.isEmpty }) else { continue }
+            bodyRows += 1
+            for column in grid.rows[rowIndex].indices {
+                let (cell, field) = values.unlabelled(grid.rows[rowIndex][column])
+                guard let field else { continue }
+                found.append((rowIndex, column, cell, field))
+                votes[column, default: [:]][field, default: 0] += 1
+            }
+        }
+        for (column, counts) in votes {
+            guard let (field, count) = counts.max(by: { $0.value < $1.value }), count * 2 > bodyRows else { continue }
+            // The label names the column's field, or the field of a column no header named.
+            if map.fields[column] == nil, map.column(of: field) == nil { map.fields[column] = field }
+            guard map.fields[column] == field else { continue }
+            for entry in found where entry.column == column && entry.field == field {
+                grid.rows[entry.row][entry.column] = entry.cell
+            }
+        }
+    }
+
+    /// One row per named cookie when the row's cells give a value per name ("_ga: 2 years
+    /// _gid: 24 hours"); nil when every cookie shares the row.
+    func rowsPerName(_ row: [GridCell], names: [String], nameColumn: Int) -> [[GridCell]]? {
+        guard names.count >= 2 else { return nil }
+        var rows = Array(repeating: row, count: names.count)
+        var split = false
+        for column in row.indices where column != nameColumn && row[column].sourceIndex != row[nameColumn].sourceIndex {
+            guard let values = CellValues.perName(row[column].text, names: names) else { continue }
+            split = true
+            for (index, value) in values.enumerated() {
+                rows[index][column] = GridCell(lines: [value], isHeaderCell: false, dataTitle: row[column].dataTitle, sourceIndex: row[column].sourceIndex)
+            }
+        }
+        return split ? rows : nil
     }
 
     // MARK: Parties
@@ -202,13 +266,29 @@ struct TableReader {
         map.fields[column] = .provider
     }
 
-    /// The unmapped column whose cells look most like cookie names, if they clearly do.
+    /// "Yes", "NIE (niezbędne)": a cell opening with a yes or no word ("da_session" does not).
+    func isAnswer(_ cell: GridCell) -> Bool {
+        let first = cell.text.prefix { $0 != " " && $0 != "(" }
+        return first.allSatisfy(\.isLetter) && lexicons.answer(in: String(first)) != nil
+    }
+
+    /// A first row of short texts whose cell in the name column is no name: a header.
+    static func isUnrecognisedHeader(_ row: [GridCell], nameColumn: Int) -> Bool {
+        CookieNames.cellLikeness(row[nameColumn].lines) < 0.5
+            && row.allSatisfy { $0.isEmpty || ($0.text.split(separator: " ").count <= 4 && !$0.text.hasSuffix(".")) }
+    }
+
+    /// The unmapped column whose cells look most like cookie names, if they clearly do:
+    /// not answers ("Yes", "TAK"), and as many different texts as rows (a column
+    /// repeating one value is a type or an answer, never a list of cookies).
     func nameColumnByShape(_ grid: TableGrid, after headerRow: Int?, map: ColumnMap) -> Int? {
         let body = grid.rows.dropFirst((headerRow ?? -1) + 1)
         guard !body.isEmpty else { return nil }
         var best: (column: Int, score: Double)?
         for column in 0..<grid.columnCount where map.fields[column] == nil {
             let cells = body.map { $0[column] }.filter { !$0.isEmpty }
+            if cells.count >= 3, Set(cells.map(\.text)).count * 10 < cells.count * 7 { continue }
+            if cells.contains(where: isAnswer) { continue }
             let likeness = cells.map { CookieNames.cellLikeness($0.lines) }
             let score = likeness.reduce(0, +) / Double(max(1, cells.count))
             // With no header recognised at all, ask for more evidence: two names or more.
@@ -254,7 +334,12 @@ struct TableReader {
                 }
             case .party?: partyCell = text
             case .retention?:
-                cookie.retention = lexicons.retention(text)
+                if let combined = lexicons.splitTypeAndDuration(text) {
+                    cookie.retention = lexicons.retention(combined.duration)
+                    cookie.extra[map.headers[column] ?? "column \(column + 1)"] = combined.type
+                } else {
+                    cookie.retention = lexicons.retention(text)
+                }
                 evidence.retention = .column
             case .domain?: cookie.domain = text
             case .country?: cookie.extra[map.headers[column] ?? "column \(column + 1)"] = text

@@ -60,6 +60,20 @@ extension LexiconSet {
         if let named = firstNamed(matches, in: words) { return .named(named.entry.value) }
         if matches.contains(where: { isDenied($0.position, in: words) }) { return .consent }
         if !consentLabelIndex.matches(in: words).isEmpty { return .consent }
+        if let compound = compoundCategory(in: words) { return .named(compound) }
+        return nil
+    }
+
+    /// A category name opening or closing a compound word of a short label
+    /// ("Webstatistieken", "Marketingcookies", "Analysekakor"), where Germanic and Nordic
+    /// languages write one word; the first such word names it, unless a negation precedes.
+    func compoundCategory(in words: [Substring]) -> CookieCategory? {
+        guard words.count <= 8 else { return nil }
+        for (position, word) in words.enumerated() where word.count >= 8 && !isDenied(position, in: words) {
+            for length in stride(from: word.count - 3, through: 5, by: -1) {
+                if let category = compoundParts[word.suffix(length)] ?? compoundParts[word.prefix(length)] { return category }
+            }
+        }
         return nil
     }
 

@@ -11,6 +11,9 @@ public struct LexiconSet: Sendable {
     let headerPhrases: [(field: CookieField, phrase: String, exact: Bool)]
     let headerIndex: PhraseIndex<CookieField>
     let categoryIndex: PhraseIndex<CookieCategory>
+    /// One-word category names of five letters or more, to find them at either end of a
+    /// compound ("webstatistieken", "Statistikcookies", "analysekakor").
+    let compoundParts: [Substring: CookieCategory]
     /// Words that deny the category word after them.
     let negations: Set<Substring>
     /// Labels that ask for consent without naming a purpose.
@@ -67,6 +70,11 @@ public struct LexiconSet: Sendable {
         self.headerPhrases = headers.filter { !$0.1.isEmpty }.map { (field: $0.0, phrase: $0.1, exact: $0.2) }
         self.headerIndex = PhraseIndex(headers.filter { !$0.1.isEmpty && !$0.2 }.map { ($0.0, $0.1) })
         self.categoryIndex = PhraseIndex(categories.filter { !$0.1.isEmpty })
+        var compoundParts: [Substring: CookieCategory] = [:]
+        for (category, phrase) in categories where phrase.count >= 5 && !phrase.contains(" ") && compoundParts[Substring(phrase)] == nil {
+            compoundParts[Substring(phrase)] = category
+        }
+        self.compoundParts = compoundParts
         self.negations = negations.filter { !$0.isEmpty }
         self.consentLabelIndex = PhraseIndex(consentLabels.filter { !$0.1.isEmpty })
         self.purposeIndex = StemIndex(purposeWords)
