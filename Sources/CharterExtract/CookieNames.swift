@@ -8,7 +8,8 @@ enum CookieNames {
         var names: [String] = []
         for line in lines where !isLabelledValue(line) {
             // "amp-store:https://example.se" (a storage key named by its origin) keeps its slashes.
-            let separators: StaticString = line.contains("://") ? ",;|" : ",;/|"
+            // "crisp-client/session/*" (a pattern of nested names) too.
+            let separators: StaticString = line.contains("://") || line.contains("/*") ? ",;|" : ",;/|"
             for piece in splitOutsideBrackets(line, separators: separators) {
                 let cleaned = clean(piece)
                 guard !cleaned.isEmpty, !isPlaceholder(cleaned) else { continue }

@@ -356,6 +356,12 @@ struct TableReader {
         {
             label = opening
         }
+        // "Cookie lié au service: Matomo": with no company column, the service named is
+        // who sets the cookie.
+        if cookie.provider == nil, map.column(of: .provider) == nil, let service = cookie.service, !map.serviceHoldsLocation {
+            cookie.provider = service
+            evidence.provider = .column
+        }
         // The row's own label first, then its table's; a label naming only a party leaves
         // the category to the next label, or to the purpose.
         let labels = [label, section].compactMap { $0 }
