@@ -72,11 +72,14 @@ extension LexiconSet {
     /// "Permanente – 1 anno", "Relační, do zavření prohlížeče"): the duration part, and
     /// the rest, kept apart so that nothing is lost. Nil when the cell is one value.
     func splitTypeAndDuration(_ text: String) -> (type: String, duration: String)? {
-        for separator in [", ", " – ", " — ", " - ", " / ", "; "] {
+        for separator in [", ", " – ", " — ", " - ", " / "] {
             guard let range = text.range(of: separator) else { continue }
             let head = String(text[..<range.lowerBound]).trimming(" ")
             let tail = String(text[range.upperBound...]).trimming(" ")
-            guard !head.isEmpty, !tail.isEmpty, head.split(separator: " ").count <= 2 else { continue }
+            // The type is a word or two of letters ("Persistent", "HTTP Cookie").
+            guard !head.isEmpty, !tail.isEmpty, head.split(separator: " ").count <= 2,
+                head.allSatisfy({ $0.isLetter || $0 == " " })
+            else { continue }
             let headReading = retention(head)
             let tailReading = retention(tail)
             if headReading.seconds == nil, tailReading.seconds != nil || tailReading.session { return (head, tail) }

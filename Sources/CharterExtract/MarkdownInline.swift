@@ -21,10 +21,9 @@ enum MarkdownInline {
                 flushText()
                 tokens.append(.html("<code>" + String(chars[(i + 1)..<end]).map(escape).joined() + "</code>"))
                 i = end + 1
-            } else if c == "<", i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber || chars[i - 1] == "_"),
-                let end = chars[i...].firstIndex(of: ">"), let tag = tagOrAutolink(chars[i...end])
+            } else if c == "<", let end = chars[i...].firstIndex(of: ">"), !isPlaceholder(chars, from: i, to: end),
+                let tag = tagOrAutolink(chars[i...end])
             {
-                // "_ga_<container-id>": a placeholder glued to a name is text, not a tag.
                 flushText()
                 tokens.append(.html(tag))
                 i = end + 1
@@ -77,6 +76,16 @@ enum MarkdownInline {
             }
         }
         return literal
+    }
+
+    /// "_ga_<container-id>", "_hjSession_<id>": a placeholder glued to a name with an
+    /// underscore, or a hyphenated one glued to a word, is text, not a tag ("SECURITY<br>"
+    /// is a tag).
+    static func isPlaceholder(_ chars: [Character], from start: Int, to end: Int) -> Bool {
+        guard start > 0 else { return false }
+        let before = chars[start - 1]
+        if before == "_" { return true }
+        return (before.isLetter || before.isNumber) && chars[start..<end].contains("-")
     }
 
     private enum Token {

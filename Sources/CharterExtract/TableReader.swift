@@ -64,8 +64,9 @@ struct TableReader {
             headerRow = first
             for (index, cell) in rows[first].enumerated() where !cell.isEmpty { map.headers[index] = cell.text }
         }
+        // The fields the page's headers name, the name column found by shape aside.
+        let stated = map.recognisedCount - (map.nameFoundByShape ? 1 : 0)
         if map.column(of: .name) != nil {
-            let stated = map.recognisedCount - (map.nameFoundByShape ? 1 : 0)
             ColumnShapes(lexicons: lexicons).type(&map, body: rows.dropFirst((headerRow ?? -1) + 1), headersKnown: stated)
         }
         guard let nameColumn = map.column(of: .name) else {
@@ -78,9 +79,9 @@ struct TableReader {
         guard otherFields >= 1 || (map.nameFoundByShape && grid.columnCount >= 2) else {
             return .notCookieTable(reason: "only a name column was recognised")
         }
-        if map.nameFoundByShape, map.recognisedCount == 1 {
+        if map.nameFoundByShape, stated <= 1 {
             warnings.append(
-                "table \(tableIndex + 1): headers not recognised; the cookie names were found by the shape of column \(nameColumn + 1)")
+                "table \(tableIndex + 1): headers not recognised (at most one); the cookie names were found by the shape of column \(nameColumn + 1), the other columns by their cells")
         }
 
         var cookies: [Cookie] = []

@@ -156,13 +156,13 @@ struct LocalesOptionTests {
     @Test func aLocalesFolderTeachesANewLanguage() throws {
         let folder = try ExtractCommandTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let finnish = """
-            {"language": "fi", "name": "Suomi", "headers": {"name": ["nimi"], "provider": ["tarjoaja"], "purpose": ["tarkoitus"],
-             "retention": ["sailytysaika"]}, "categories": {}, "parties": {},
-             "durations": {"units": {"year": ["vuotta", "vuosi"], "hour": ["tuntia"]}, "session": ["istunto"], "numbers": {}},
-             "stopwords": ["ja", "on", "ei"]}
+        let hungarian = """
+            {"language": "hu", "name": "Magyar", "headers": {"name": ["nev"], "provider": ["szolgaltato"], "purpose": ["cel"],
+             "retention": ["lejarat"]}, "categories": {}, "parties": {},
+             "durations": {"units": {"year": ["ev"], "hour": ["ora"]}, "session": ["munkamenet"], "numbers": {}},
+             "stopwords": ["ez", "egy", "az"]}
             """
-        try Data(finnish.utf8).write(to: folder.appendingPathComponent("fi.json"))
+        try Data(hungarian.utf8).write(to: folder.appendingPathComponent("hu.json"))
         let page = ExtractCommandTests.fixture("unknown-language.html")
         let result = try run(ExtractCommandTests.binary, ["extract", "--locales", folder.path, page])
         #expect(result.status == 0)
@@ -170,7 +170,8 @@ struct LocalesOptionTests {
         #expect(charter.cookies[0].provider == "Google")
         #expect(charter.cookies[0].retention?.seconds == 63_072_000)
         #expect(charter.cookies[2].retention?.session == true)
-        #expect(charter.cookies[0].extra.isEmpty)
+        #expect(charter.cookies[0].extra == ["Hivatkozás": "https://policies.google.com/privacy"])
+        #expect(charter.warnings.isEmpty, "the headers are known: \(charter.warnings)")
 
         let missing = try run(ExtractCommandTests.binary, ["extract", "--locales", folder.appendingPathComponent("none").path, page])
         #expect(missing.status == 2)

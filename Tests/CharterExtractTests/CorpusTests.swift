@@ -1,4 +1,5 @@
 import CharterExtract
+import CharterLocales
 import CharterModel
 import CharterTestSupport
 import Foundation
@@ -24,19 +25,17 @@ struct CorpusTests {
         return names.filter { $0.hasSuffix(".json") && $0 != "SEED.json" }.map { String($0.dropLast(5)) }.sorted()
     }
 
-    /// The pages added in 2026-12 (MANIFEST group "2026-12 additions"): layouts and
-    /// languages charter does not read yet (cards, lists, cookie names in prose, tables in
-    /// a language without a lexicon). They are the next issue's work; until then a page
-    /// of theirs that is read wrong is a known issue, and one read right still passes.
-    static var additions: Set<String> {
-        guard let corpus = TestPaths.corpus,
-            let manifest = try? String(contentsOf: corpus.appendingPathComponent("MANIFEST.tsv"), encoding: .utf8)
-        else { return [] }
-        return Set(manifest.split(separator: "\n").compactMap { line in
-            let columns = line.split(separator: "\t", omittingEmptySubsequences: false)
-            return columns.count > 10 && columns[10].hasPrefix("2026-12") ? String(columns[0]) : nil
-        })
-    }
+    /// The pages added in 2026-12 (MANIFEST group "2026-12 additions") whose reading
+    /// still differs from the gold, and why: each is a judgement the page does not state
+    /// or a layout charter does not read yet. Every other addition must match.
+    static let additionsReadDifferently: [String: String] = [
+        "coronamelder.nl__cookie-page-source__nl__2020-07-09__630741b1.md":
+            "the research table's category is read from prose by the gold (\"medium confidence\"); charter says unclassified",
+        "profiserwis__cookie-page-source__en__2020-04-01__9cfb3748.md":
+            "the categories are read from lead-in prose by the gold (\"medium confidence\"); charter says unclassified",
+        "wescale.fr__cookie-page-source__fr__2018-12-28__02917f25.md":
+            "a description wrapped over two lines in a table pasted one cell per line shifts the cells after it",
+    ]
 
     static func load(_ page: String) throws -> (Charter, Gold) {
         let corpus = try #require(TestPaths.corpus)
@@ -55,10 +54,30 @@ struct CorpusTests {
             let providers = zip(charter.cookies, gold.cookies).filter { $1.provider != nil && $0.provider != $1.provider }
             #expect(providers.isEmpty, "providers differ: \(providers.map(\.0.name))")
         }
-        if Self.additions.contains(page) {
-            withKnownIssue("a 2026-12 addition: a layout or language charter does not read yet", isIntermittent: true) { check() }
+        if let reason = Self.additionsReadDifferently[page] {
+            withKnownIssue(Comment(rawValue: reason), isIntermittent: true) { check() }
         } else {
             check()
+        }
+    }
+
+    /// Each lexicon left out in turn: the pages in its language still give their cookie
+    /// names, found by the shape of the cells (issue 15: a language charter has no words for).
+    @Test(arguments: LexiconSet.embedded.lexicons.keys.sorted())
+    func namesAreFoundWithoutTheLanguagesLexicon(_ language: String) throws {
+        let corpus = try #require(TestPaths.corpus)
+        let lexicons = LexiconSet(LexiconSet.embedded.lexicons.values.filter { $0.language != language })
+        for page in Self.pages where page.components(separatedBy: "__").dropFirst(2).first?.hasPrefix(language) == true {
+            let gold = try JSONDecoder().decode(Gold.self, from: Data(contentsOf: corpus.appendingPathComponent("gold/\(page).json")))
+            guard !gold.cookies.isEmpty else { continue }
+            let file = corpus.appendingPathComponent("pages/\(page)")
+            let charter = try CharterExtractor(lexicons: lexicons).extract(
+                ExtractionInput(bytes: [UInt8](Data(contentsOf: file)), name: file.path))
+            let found = Set(charter.cookies.map(\.name))
+            let expected = Set(gold.cookies.map(\.name))
+            let recall = Double(found.intersection(expected).count) / Double(expected.count)
+            let precision = found.isEmpty ? 0 : Double(found.intersection(expected).count) / Double(found.count)
+            #expect(recall >= 0.9 && precision >= 0.95, "\(page) without \(language): recall \(recall), precision \(precision)")
         }
     }
 
@@ -67,8 +86,7 @@ struct CorpusTests {
     @Test func categoriesAgreeWithTheGoldAcrossTheCorpus() throws {
         var agreeing = 0
         var total = 0
-        let additions = Self.additions
-        for page in Self.pages where !additions.contains(page) {
+        for page in Self.pages where Self.additionsReadDifferently[page] == nil {
             let (charter, gold) = try Self.load(page)
             total += gold.cookies.count
             agreeing += zip(charter.cookies, gold.cookies).filter { $0.category.rawValue == $1.category }.count
