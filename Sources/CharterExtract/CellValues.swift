@@ -25,6 +25,18 @@ struct CellValues {
         return (GridCell(lines: lines, isHeaderCell: cell.isHeaderCell, dataTitle: cell.dataTitle, sourceIndex: cell.sourceIndex), field)
     }
 
+    /// The cell without its column's header written before the value ("Name sessionid"
+    /// under "Name"), when it starts so.
+    static func withoutHeader(_ cell: GridCell, header: String) -> GridCell? {
+        guard let first = cell.lines.first, (2...30).contains(header.count), first.hasPrefix(header + " ") || first.hasPrefix(header + ":")
+        else { return nil }
+        let value = first.dropFirst(header.count).trimming(" :")
+        guard !value.isEmpty else { return nil }
+        var lines = cell.lines
+        lines[0] = value
+        return GridCell(lines: lines, isHeaderCell: cell.isHeaderCell, dataTitle: cell.dataTitle, sourceIndex: cell.sourceIndex)
+    }
+
     private func exactField(_ label: String) -> CookieField? {
         guard !label.isEmpty, label.utf8.count <= 40, let match = lexicons.field(forHeader: label), match.score >= 1000 else { return nil }
         return match.field

@@ -205,6 +205,11 @@ struct LabelledRecords {
             joined = comma
         }
         guard !names.isEmpty, names.count == 1 || names.contains(where: { CookieNames.nameLikeness($0) >= 1 }) else { return nil }
+        // "Statistik-Cookies" names a category: a heading, not a cookie ("cookie-functional"
+        // is a name: lower case, as cookie names are written).
+        guard names.count > 1 || names[0].first?.isUppercase != true || names[0].contains("_")
+            || lexicons.categoryLabel(in: names[0]) == nil
+        else { return nil }
         return names.joined(separator: ", ")
     }
 

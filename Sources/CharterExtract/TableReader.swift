@@ -128,7 +128,13 @@ struct TableReader {
             guard !grid.rows[rowIndex].allSatisfy({ $0.isHeaderCell || $0.isEmpty }) else { continue }
             bodyRows += 1
             for column in grid.rows[rowIndex].indices {
-                let (cell, field) = values.unlabelled(grid.rows[rowIndex][column])
+                var (cell, field) = values.unlabelled(grid.rows[rowIndex][column])
+                if field == nil, let known = map.fields[column], let header = map.headers[column],
+                    let stripped = CellValues.withoutHeader(grid.rows[rowIndex][column], header: header)
+                {
+                    // "<span class=label>Name</span> sessionid": the column's own header again.
+                    (cell, field) = (stripped, known)
+                }
                 guard let field else { continue }
                 found.append((rowIndex, column, cell, field))
                 votes[column, default: [:]][field, default: 0] += 1
@@ -312,6 +318,14 @@ struct TableReader {
             switch map.fields[column] {
             case .name?: continue
             case .provider?:
+                // "Origin: Third party" / "Herkunft: Erstanbieter": who sets it, not a company.
+                if text.split(separator: " ").count <= 3, let party = lexicons.party(in: text),
+                    LexiconText.words(normalized: LexiconText.singular(text)).count <= 2
+                {
+                    cookie.party = party
+                    evidence.party = .column
+                    continue
+                }
                 // "Vimeo, Inc. (tercero)": the party said beside the company.
                 if let inner = Self.parenthesised(text), let party = lexicons.party(in: inner) {
                     cookie.provider = String(text[..<text.lastIndex(of: "(")!]).trimming(" ")
