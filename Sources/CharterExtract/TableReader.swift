@@ -121,32 +121,33 @@ struct TableReader {
     /// name column) is the page's text.
     func stripCellLabels(_ grid: inout TableGrid, map: inout ColumnMap) {
         let values = CellValues(lexicons: lexicons)
-        var found: [(row: Int, column: Int, cell: GridCell, field: CookieField)] = []
-        var votes: [Int: [CookieField: Int]] = [:]
-        var bodyRows = 0
-        for rowIndex in grid.rows.indices where rowIndex >= grid.headRowCount {
-            guard !grid.rows[rowIndex].allSatisfy({ $0.isHeaderCell || $0.isEmpty }) else { continue }
-            bodyRows += 1
-            for column in grid.rows[rowIndex].indices {
-                var (cell, field) = values.unlabelled(grid.rows[rowIndex][column])
-                if field == nil, let known = map.fields[column], let header = map.headers[column],
-                    let stripped = CellValues.withoutHeader(grid.rows[rowIndex][column], header: header)
-                {
-                    // "<span class=label>Name</span> sessionid": the column's own header again.
-                    (cell, field) = (stripped, known)
-                }
-                guard let field else { continue }
-                found.append((rowIndex, column, cell, field))
-                votes[column, default: [:]][field, default: 0] += 1
+        let body = grid.rows.indices.filter { $0 >= grid.headRowCount && !grid.rows[$0].allSatisfy { $0.isHeaderCell || $0.isEmpty } }
+        func unlabelled(_ cell: GridCell, column: Int) -> (GridCell, CookieField?) {
+            let (stripped, field) = values.unlabelled(cell)
+            if field == nil, let known = map.fields[column], let header = map.headers[column],
+                let withoutHeader = CellValues.withoutHeader(cell, header: header)
+            {
+                // "<span class=label>Name</span> sessionid": the column's own header again.
+                return (withoutHeader, known)
             }
+            return (stripped, field)
         }
-        for (column, counts) in votes {
-            guard let (field, count) = counts.max(by: { $0.value < $1.value }), count * 2 > bodyRows else { continue }
+        // Forty rows decide a column (a 10,000-row table is not searched for labels cell by
+        // cell); then every cell of a labelled column loses its label.
+        let sample = body.prefix(40)
+        guard let width = grid.rows.first?.count else { return }
+        for column in 0..<width {
+            var counts: [CookieField: Int] = [:]
+            for row in sample where column < grid.rows[row].count {
+                if let field = unlabelled(grid.rows[row][column], column: column).1 { counts[field, default: 0] += 1 }
+            }
+            guard let (field, count) = counts.max(by: { $0.value < $1.value }), count * 2 > sample.count else { continue }
             // The label names the column's field, or the field of a column no header named.
             if map.fields[column] == nil, map.column(of: field) == nil { map.fields[column] = field }
             guard map.fields[column] == field else { continue }
-            for entry in found where entry.column == column && entry.field == field {
-                grid.rows[entry.row][entry.column] = entry.cell
+            for row in body where column < grid.rows[row].count {
+                let (cell, found) = unlabelled(grid.rows[row][column], column: column)
+                if found == field { grid.rows[row][column] = cell }
             }
         }
     }
