@@ -14,15 +14,12 @@ struct CellValues {
     func unlabelled(_ cell: GridCell) -> (cell: GridCell, field: CookieField?) {
         guard let first = cell.lines.first, first.utf8.count <= 60 else { return (cell, nil) }
         if cell.lines.count >= 2, let field = exactField(first.trimming(" :")) {
-            return (GridCell(lines: Array(cell.lines.dropFirst()), isHeaderCell: cell.isHeaderCell,
-                             dataTitle: cell.dataTitle, sourceIndex: cell.sourceIndex), field)
+            return (cell.withLines(Array(cell.lines.dropFirst())), field)
         }
         guard let colon = first.utf8.firstIndex(of: UInt8(ascii: ":")) else { return (cell, nil) }
         let value = first[first.utf8.index(after: colon)...].trimming(" ")
         guard !value.isEmpty, let field = exactField(String(first[..<colon]).trimming(" ")) else { return (cell, nil) }
-        var lines = cell.lines
-        lines[0] = value
-        return (GridCell(lines: lines, isHeaderCell: cell.isHeaderCell, dataTitle: cell.dataTitle, sourceIndex: cell.sourceIndex), field)
+        return (cell.withLines([value] + cell.lines.dropFirst()), field)
     }
 
     /// The cell without its column's header written before the value ("Name sessionid"
@@ -32,9 +29,7 @@ struct CellValues {
         else { return nil }
         let value = first.dropFirst(header.count).trimming(" :")
         guard !value.isEmpty else { return nil }
-        var lines = cell.lines
-        lines[0] = value
-        return GridCell(lines: lines, isHeaderCell: cell.isHeaderCell, dataTitle: cell.dataTitle, sourceIndex: cell.sourceIndex)
+        return cell.withLines([value] + cell.lines.dropFirst())
     }
 
     private func exactField(_ label: String) -> CookieField? {
@@ -46,7 +41,11 @@ struct CellValues {
     /// ("_ga: 2 years _gid: 24 hours", "_ga – 2 Jahre; _gid – 1 Tag"); nil when it does not
     /// (then every cookie of the row shares the cell).
     static func perName(_ text: String, names: [String]) -> [String]? {
-        guard names.count >= 2, text.utf8.count <= 4_000 else { return nil }
+        // The cell must open with the first name: checked first, as bytes, since most
+        // cells of a multi-name row are one shared value.
+        guard names.count >= 2, text.utf8.count <= 4_000,
+            text.utf8.drop(while: { $0 == UInt8(ascii: " ") }).starts(with: names[0].utf8)
+        else { return nil }
         var starts: [(name: String.Index, value: String.Index)] = []
         var from = text.startIndex
         for name in names {
@@ -54,7 +53,7 @@ struct CellValues {
             starts.append(found)
             from = found.value
         }
-        // The cell opens with the first name: text before it would belong to nobody.
+        // The first name found must be the one the cell opens with.
         guard text[..<starts[0].name].allSatisfy({ $0 == " " }) else { return nil }
         return starts.indices.map { index in
             let end = index + 1 < starts.count ? starts[index + 1].name : text.endIndex
@@ -84,6 +83,9 @@ extension LexiconSet {
     /// "Permanente – 1 anno", "Relační, do zavření prohlížeče"): the duration part, and
     /// the rest, kept apart so that nothing is lost. Nil when the cell is one value.
     func splitTypeAndDuration(_ text: String) -> (type: String, duration: String)? {
+        // Every retention cell comes here: most have no separator, found on bytes.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "/") || $0 == 0xE2 })
+        else { return nil }
         for separator in [", ", " – ", " — ", " - ", " / "] {
             guard let range = text.range(of: separator) else { continue }
             let head = String(text[..<range.lowerBound]).trimming(" ")

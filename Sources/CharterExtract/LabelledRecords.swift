@@ -41,6 +41,13 @@ struct LabelledRecords {
             close()
             current = Record(start: index, pairs: pairs, described: described)
         }
+        /// One labelled field; a second name starts the next record.
+        func add(_ pair: Pair, at index: Int) {
+            if pair.field == .name, current?.names == true { close() }
+            if current == nil { current = Record(start: index) }
+            current?.pairs.append(pair)
+            current?.described = false
+        }
         var index = 0
         while index < blocks.count {
             defer { index += 1 }
@@ -63,10 +70,7 @@ struct LabelledRecords {
                 continue
             }
             if let pair = pairs.first {
-                if pair.field == .name, current?.names == true { close() }
-                if current == nil { current = Record(start: index) }
-                current?.pairs.append(pair)
-                current?.described = false
+                add(pair, at: index)
                 continue
             }
             if text.count <= 40, let match = lexicons.field(forHeader: text), match.score >= 1000,
@@ -74,9 +78,7 @@ struct LabelledRecords {
                 match.field != .name || namesOnly(value) != nil
             {
                 // "<dt>Name</dt><dd>_ga</dd>": an exact field label, then its value.
-                if match.field == .name, current?.names == true { close() }
-                if current == nil { current = Record(start: index) }
-                current?.pairs.append(Pair(field: match.field, label: text, value: value))
+                add(Pair(field: match.field, label: text, value: value), at: index)
                 index += 1
                 continue
             }

@@ -22,6 +22,11 @@ struct GridCell {
 
     var isEmpty: Bool { lines.isEmpty }
 
+    /// The same cell holding other lines (a label taken off, one cookie's value).
+    func withLines(_ lines: [String]) -> GridCell {
+        GridCell(lines: lines, isHeaderCell: isHeaderCell, dataTitle: dataTitle, sourceIndex: sourceIndex)
+    }
+
     static let empty = GridCell(lines: [], isHeaderCell: false, dataTitle: nil, sourceIndex: -1)
 }
 

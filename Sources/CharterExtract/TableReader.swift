@@ -162,7 +162,7 @@ struct TableReader {
             guard let values = CellValues.perName(row[column].text, names: names) else { continue }
             split = true
             for (index, value) in values.enumerated() {
-                rows[index][column] = GridCell(lines: [value], isHeaderCell: false, dataTitle: row[column].dataTitle, sourceIndex: row[column].sourceIndex)
+                rows[index][column] = row[column].withLines([value])
             }
         }
         return split ? rows : nil
