@@ -8,7 +8,7 @@ internal import CharterModel
 struct ColumnShapes {
     let lexicons: LexiconSet
 
-    /// Gives a field to the columns the headers left unmapped. Domain and retention
+    /// Gives a field to the columns the headers left unmapped. Domain, retention and party
     /// shapes are unmistakable and always apply; purpose, category and provider are read
     /// from shape only when the headers named at most the cookie-name column (a table in
     /// a language no lexicon knows), where guessing from shape is all there is.
@@ -21,6 +21,12 @@ struct ColumnShapes {
             guard !cells.isEmpty else { continue }
             shapes[column] = Shape(cells.map(\.text), lexicons: lexicons)
         }
+        // "Herkunft: Erstanbieter", "Origin: Third party": a column headed like the
+        // company's whose cells are party words says who sets the cookie.
+        if map.column(of: .party) == nil, let provider = map.column(of: .provider) {
+            let cells = body.map { $0[provider] }.filter { !$0.isEmpty && !CookieNames.isPlaceholder($0.text) }
+            if !cells.isEmpty, Shape(cells.map(\.text), lexicons: lexicons).share(\.parties) >= 0.6 { map.fields[provider] = .party }
+        }
         func claim(_ field: CookieField, _ qualifies: (Shape) -> Bool) {
             guard map.column(of: field) == nil else { return }
             if let column = shapes.keys.sorted().first(where: { qualifies(shapes[$0]!) }) {
@@ -30,8 +36,8 @@ struct ColumnShapes {
         }
         claim(.domain) { $0.share(\.hosts) >= 0.6 }
         claim(.retention) { $0.share(\.durations) >= 0.6 }
-        guard headersKnown <= 1 else { return }
         claim(.party) { $0.share(\.parties) >= 0.6 }
+        guard headersKnown <= 1 else { return }
         claim(.category) { $0.share(\.categories) >= 0.5 && $0.meanWords <= 4 }
         if map.column(of: .purpose) == nil,
             let column = shapes.filter({ $0.value.meanWords >= 5 }).max(by: { $0.value.meanWords < $1.value.meanWords })?.key

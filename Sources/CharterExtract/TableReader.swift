@@ -319,14 +319,6 @@ struct TableReader {
             switch map.fields[column] {
             case .name?: continue
             case .provider?:
-                // "Origin: Third party" / "Herkunft: Erstanbieter": who sets it, not a company.
-                if text.split(separator: " ").count <= 3, let party = lexicons.party(in: text),
-                    LexiconText.words(normalized: LexiconText.singular(text)).count <= 2
-                {
-                    cookie.party = party
-                    evidence.party = .column
-                    continue
-                }
                 // "Vimeo, Inc. (tercero)": the party said beside the company.
                 if let inner = Self.parenthesised(text), let party = lexicons.party(in: inner) {
                     cookie.provider = String(text[..<text.lastIndex(of: "(")!]).trimming(" ")

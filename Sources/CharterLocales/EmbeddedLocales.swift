@@ -4695,6 +4695,8 @@ extension Lexicon {
                 "first": [
                     "proprio",
                     "proprios",
+                    "propria",
+                    "proprias",
                     "primario",
                     "primeira parte",
                 ],

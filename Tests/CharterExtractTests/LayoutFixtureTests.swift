@@ -57,8 +57,6 @@ struct LayoutFixtureTests {
         "languages/hu-table-domain-first.html": "Hungarian category and session words: no lexicon",
         "languages/lt-table-category-column.html": "Lithuanian category words: no lexicon; with two short columns of names, the company column is not guessed",
         "languages/lv-table-headings-multi-name.html": "no table is read: the Latvian page has no word charter takes for \"cookie\" as the page's topic",
-        "cells/durations-pt-por-extenso.html": "a second company-like column (\"Origem\") holding party words is kept as an extra column",
-        "cells/values-de-semikolon.html": "a second company-like column (\"Herkunft\") holding party words is kept as an extra column",
         "cells/labelled-en-responsive.html": "a labelled cell (\"duration Persistent, 13 months\") is not also split into type and duration",
         "cells/suffix-it-cookiebot.html": "a consent manager's count after a company (\"Google 3\") is kept",
     ]
