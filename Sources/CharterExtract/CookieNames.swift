@@ -9,7 +9,7 @@ enum CookieNames {
         for line in lines where !isLabelledValue(line) {
             // "amp-store:https://example.se" (a storage key named by its origin) keeps its slashes.
             // "crisp-client/session/*" (a pattern of nested names) too.
-            let separators: StaticString = line.contains("://") || line.contains("/*") ? ",;|" : ",;/|"
+            let separators: StaticString = keepsSlashes(line) ? ",;|" : ",;/|"
             for piece in splitOutsideBrackets(line, separators: separators) {
                 let cleaned = clean(piece)
                 guard !cleaned.isEmpty, !isPlaceholder(cleaned) else { continue }
@@ -36,6 +36,18 @@ enum CookieNames {
         let rest = line[line.index(after: colon)...]
         return !label.isEmpty && label.count <= 24 && label.allSatisfy { $0.isLetter || $0 == " " }
             && rest.first == " " && rest.count > 1
+    }
+
+    /// Whether a line holds "://" or "/*", on bytes (`String.contains` of a string is a
+    /// generic search, and every name cell of every table comes here).
+    static func keepsSlashes(_ line: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in line.utf8 {
+            if previous == UInt8(ascii: ":"), byte == UInt8(ascii: "/") { return true }
+            if previous == UInt8(ascii: "/"), byte == UInt8(ascii: "*") { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// "[x2]", "(3)", "[3]": a count after a name, never part of it (a name has no space).

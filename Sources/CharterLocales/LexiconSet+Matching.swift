@@ -28,12 +28,8 @@ extension LexiconSet {
     public func field(forHeader header: String) -> HeaderMatch? {
         let text = LexiconText.singular(header)
         guard !text.isEmpty else { return nil }
+        if let field = exactHeaders[text] { return HeaderMatch(field: field, score: 1000 + text.count) }
         var best: HeaderMatch?
-        for entry in headerPhrases where entry.phrase == text {
-            let score = 1000 + entry.phrase.count
-            if score > (best?.score ?? 0) { best = HeaderMatch(field: entry.field, score: score) }
-        }
-        if best != nil { return best }
         for match in headerIndex.matches(in: LexiconText.words(normalized: text)) {
             let score = match.entry.phrase.count
             if score > (best?.score ?? 0) { best = HeaderMatch(field: match.entry.value, score: score) }

@@ -8,7 +8,9 @@ public import Foundation
 /// language is rarely a header of another. Stop words stay per language, for detection.
 public struct LexiconSet: Sendable {
     public let lexicons: [String: Lexicon]
-    let headerPhrases: [(field: CookieField, phrase: String, exact: Bool)]
+    /// Whole header text → the field it names: one lookup, not a scan of every phrase
+    /// of fifteen languages for each cell that might be a label.
+    let exactHeaders: [String: CookieField]
     let headerIndex: PhraseIndex<CookieField>
     let categoryIndex: PhraseIndex<CookieCategory>
     /// One-word category names of five letters or more, to find them at either end of a
@@ -67,7 +69,9 @@ public struct LexiconSet: Sendable {
                 parties += phrases.map { (party, LexiconText.singular($0)) }
             }
         }
-        self.headerPhrases = headers.filter { !$0.1.isEmpty }.map { (field: $0.0, phrase: $0.1, exact: $0.2) }
+        var exactHeaders: [String: CookieField] = [:]
+        for (field, phrase, _) in headers where !phrase.isEmpty && exactHeaders[phrase] == nil { exactHeaders[phrase] = field }
+        self.exactHeaders = exactHeaders
         self.headerIndex = PhraseIndex(headers.filter { !$0.1.isEmpty && !$0.2 }.map { ($0.0, $0.1) })
         self.categoryIndex = PhraseIndex(categories.filter { !$0.1.isEmpty })
         var compoundParts: [Substring: CookieCategory] = [:]
