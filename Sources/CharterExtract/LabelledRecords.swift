@@ -150,13 +150,22 @@ struct LabelledRecords {
         var index = line.startIndex
         while index < line.endIndex {
             let character = line[index]
-            if character == ":", let from = candidate, line.distance(from: from, to: index) <= 40 {
-                let label = String(line[from..<index]).trimming(" ")
-                if !label.isEmpty, let match = lexicons.field(forHeader: label), match.score >= 1000 || label.split(separator: " ").count <= 3 {
+            if character == ":" {
+                if let from = candidate, line.distance(from: from, to: index) <= 40,
+                    case let label = String(line[from..<index]).trimming(" "), !label.isEmpty,
+                    let match = lexicons.field(forHeader: label), match.score >= 1000 || label.split(separator: " ").count <= 3
+                {
                     starts.append((from, index, match.field, label))
+                } else if starts.last.map({ $0.colon < index }) ?? false, let found = exactLabel(endingAt: index, in: line) {
+                    // "Name: lang<br>Provider: …": lines a <br> ended, folded into one; an
+                    // exact field label of a few words right before the colon starts a pair.
+                    starts.append((found.start, index, found.field, found.label))
                 }
                 candidate = nil
-            } else if ";|.–—•\n".contains(character) {
+            } else if ";|–—•\n".contains(character) {
+                candidate = line.index(after: index)
+            } else if character == ".", line.index(after: index) == line.endIndex || line[line.index(after: index)] == " " {
+                // A sentence's full stop, not the dot inside "_pk_id.*".
                 candidate = line.index(after: index)
             }
             index = line.index(after: index)
@@ -177,6 +186,22 @@ struct LabelledRecords {
             pairs.append(Pair(field: start.field, label: start.name, value: value))
         }
         return pairs
+    }
+
+    /// The last one to four words before `colon` that are exactly a field's label, the
+    /// longest first.
+    func exactLabel(endingAt colon: Substring.Index, in line: Substring) -> (start: Substring.Index, field: CookieField, label: String)? {
+        var spaces: [Substring.Index] = []
+        var cursor = colon
+        while cursor > line.startIndex, spaces.count < 4 {
+            cursor = line.index(before: cursor)
+            if line[cursor] == " " { spaces.append(line.index(after: cursor)) }
+        }
+        for start in spaces.reversed() {
+            let label = String(line[start..<colon]).trimming(" ")
+            if !label.isEmpty, let match = lexicons.field(forHeader: label), match.score >= 1000 { return (start, match.field, label) }
+        }
+        return nil
     }
 
     /// The names a line gives and nothing else ("__cfduid:", "_ga + _gid", "`_fbp`",
@@ -232,14 +257,19 @@ struct LabelledRecords {
         if let company = TableReader.parenthesised(head.trimming(" ")), CookieNames.nameLikeness(company) < 1 {
             pairs.append(Pair(field: .provider, label: "", value: company))
         }
-        if let comma = description.range(of: ", ", options: .backwards) {
-            let tail = String(description[comma.upperBound...]).trimming(" .")
-            let reading = lexicons.retention(tail)
-            if tail.split(separator: " ").count <= 6, reading.seconds != nil || reading.session {
-                pairs.append(Pair(field: .retention, label: "", value: tail))
-                description = String(description[..<comma.lowerBound])
-            }
+        // The lifetime is the description's last part ("…, 2 years", "…; Sitzung"), or
+        // all of it ("– 3 meses").
+        let cuts = [", ", "; ", " – ", " — "].compactMap { description.range(of: $0, options: .backwards) }
+        let last = cuts.max { $0.lowerBound < $1.lowerBound }
+        let tail = String(last.map { description[$0.upperBound...] } ?? Substring(description)).trimming(" .")
+        let reading = lexicons.retention(tail)
+        // A whole description is a lifetime only when it is short ("3 meses", "Sitzung"):
+        // "Speichert die Session-ID …" says what the cookie does.
+        if tail.split(separator: " ").count <= (last == nil ? 3 : 6), reading.seconds != nil || reading.session {
+            pairs.append(Pair(field: .retention, label: "", value: tail))
+            description = last.map { String(description[..<$0.lowerBound]) } ?? ""
         }
+        if description.isEmpty, pairs.contains(where: { $0.field == .retention }) { return pairs }
         guard !description.isEmpty else { return nil }
         pairs.append(Pair(field: .purpose, label: "", value: description))
         return pairs

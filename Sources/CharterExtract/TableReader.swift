@@ -294,7 +294,12 @@ struct TableReader {
         guard !body.isEmpty else { return nil }
         var best: (column: Int, score: Double)?
         for column in 0..<grid.columnCount where map.fields[column] == nil {
-            let cells = body.map { $0[column] }.filter { !$0.isEmpty }
+            var rows = body
+            // Without a header row found, a first row of short texts not shaped like a
+            // name in this column is its unrecognised header ("Sīkdatnes nosaukums"): it
+            // must not outvote a two-row table's names.
+            if headerRow == nil, let first = rows.first, Self.isUnrecognisedHeader(first, nameColumn: column) { rows = rows.dropFirst() }
+            let cells = rows.map { $0[column] }.filter { !$0.isEmpty }
             if cells.count >= 3, Set(cells.map(\.text)).count * 10 < cells.count * 7 { continue }
             if cells.contains(where: isAnswer) { continue }
             let likeness = cells.map { CookieNames.cellLikeness($0.lines) }

@@ -43,6 +43,7 @@ extension LexiconSet {
         }
         var total: Int64 = 0
         var found = false
+        var pairs: [(amount: Int64, unit: Int64)] = []
         // "666666666666666666 years" is text a page may hold, not a duration: past
         // Int64 the retention states no number of seconds (found by fuzzing).
         var overflowed = false
@@ -56,6 +57,7 @@ extension LexiconSet {
                 overflowed = overflowed || tooLong || tooMuch
                 total = sum
                 found = true
+                pairs.append((value, unit))
                 index += 2
             } else {
                 index += 1
@@ -63,7 +65,12 @@ extension LexiconSet {
         }
         let padded = " " + normalized + " "
         let session = !found && durations.sessionPhrases.contains { LexiconText.containsBytes(of: $0, in: padded) }
-        return Retention(text: text, seconds: found && !overflowed && !Self.isNegative(text) ? total : nil, session: session)
+        let seconds = found && !overflowed && !Self.isNegative(text) ? total : nil
+        // One amount of one unit ("13 mois"), kept as stated; "1 year 6 months" has none.
+        let single = seconds != nil && pairs.count == 1 ? pairs[0] : nil
+        return Retention(
+            text: text, seconds: seconds, session: session, amount: single?.amount,
+            unit: single.flatMap { pair in DurationVocabulary.unitSeconds.first { $0.value == pair.unit }?.key })
     }
 
     /// "-5 years", "−5 Jahre": a sign that normalizing would drop. No lifetime is negative,

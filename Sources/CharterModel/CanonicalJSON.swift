@@ -201,9 +201,12 @@ extension Cookie {
             o.key("retention") { w in
                 guard let retention else { return w.raw("null") }
                 w.object { r in
+                    // Amount and unit are read from the text: out of the content hash.
+                    if includingOrigin, let amount = retention.amount { r.key("amount") { $0.integer(amount) } }
                     r.key("seconds") { $0.integer(retention.seconds) }
                     r.key("session") { $0.bool(retention.session) }
                     r.key("text") { $0.string(retention.text) }
+                    if includingOrigin, let unit = retention.unit { r.key("unit") { $0.string(unit) } }
                 }
             }
             o.key("service") { $0.string(service) }

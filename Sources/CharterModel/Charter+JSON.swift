@@ -151,13 +151,15 @@ extension ObservedCookie {
 }
 
 extension Retention {
-    enum CodingKeys: String, CodingKey { case text, seconds, session }
+    enum CodingKeys: String, CodingKey { case text, seconds, session, amount, unit }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(text, forKey: .text)
         try c.encode(seconds, forKey: .seconds)
         try c.encode(session, forKey: .session)
+        try c.encodeIfPresent(amount, forKey: .amount)
+        try c.encodeIfPresent(unit, forKey: .unit)
     }
 }
 

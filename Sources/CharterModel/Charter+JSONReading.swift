@@ -127,16 +127,20 @@ extension Cookie {
 
 extension Retention {
     init(reading reader: inout JSONReader) throws(CharterJSONError) {
-        var text: String?, seconds: Int64?, session: Bool?
+        var text: String?, seconds: Int64?, session: Bool?, amount: Int64?, unit: String?
         try reader.object { reader, key throws(CharterJSONError) in
             switch key {
             case "text": text = try reader.string()
             case "seconds": seconds = try reader.consumeNull() ? nil : try reader.integer()
             case "session": session = try reader.bool()
+            case "amount": amount = try reader.consumeNull() ? nil : try reader.integer()
+            case "unit": unit = try reader.consumeNull() ? nil : try reader.string()
             default: try reader.skipValue()
             }
         }
-        self.init(text: try required(text, "text"), seconds: seconds, session: try required(session, "session"))
+        self.init(
+            text: try required(text, "text"), seconds: seconds, session: try required(session, "session"), amount: amount,
+            unit: unit)
     }
 }
 
