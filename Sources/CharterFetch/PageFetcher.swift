@@ -32,17 +32,24 @@ public final class PageFetcher: Sendable {
     /// holding a watch round (and its lock) for the server's convenience.
     public static let retryAfterCap: Double = 30
 
+    /// Fetches the page within `request.timeout` seconds in all: connection, head, body,
+    /// redirects and the one retry. A server that answers at once and then sends a byte a
+    /// second is cut off at the deadline like one that never answers, so a watch round
+    /// ends in bounded time whatever its servers do.
     public func fetch(_ request: FetchRequest) async throws(FetchError) -> FetchedPage {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(request.timeout * 1000))
         do {
-            return try await fetchOnce(request)
+            return try await fetchOnce(request, until: deadline)
         } catch where error.isTransient {
             var pause = 0.5
             if case .throttled(_, _, let retryAfter?) = error {
                 guard retryAfter <= min(Self.retryAfterCap, request.timeout) else { throw error }
                 pause = max(pause, retryAfter)
             }
+            // No time left for a second try: the first failure is the answer.
+            guard ContinuousClock.now + .milliseconds(Int64(pause * 1000)) < deadline else { throw error }
             try? await Task.sleep(for: .milliseconds(Int64(pause * 1000)))
-            return try await fetchOnce(request)
+            return try await fetchOnce(request, until: deadline)
         }
     }
 
@@ -57,13 +64,14 @@ public final class PageFetcher: Sendable {
         return formatter.date(from: value).map { max(0, $0.timeIntervalSince(now)) }
     }
 
-    func fetchOnce(_ request: FetchRequest) async throws(FetchError) -> FetchedPage {
+    func fetchOnce(_ request: FetchRequest, until deadline: ContinuousClock.Instant) async throws(FetchError) -> FetchedPage {
         let start = request.resolvedURL
-        let deadline = NIODeadline.now() + .milliseconds(Int64(request.timeout * 1000))
         var url = start
         var visited: Set<String> = [start]
         var setCookies: [String] = []
-        var jar: [String: String] = [:]
+        // Cookies a response sets go back only to its own host: a redirect to another
+        // host must not carry them there.
+        var jar: [String: [String: String]] = [:]
         for _ in 0...request.maxRedirects {
             guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased() else { throw .invalidURL(url) }
             guard scheme == "http" || scheme == "https" else { throw .unsupportedScheme(url) }
@@ -72,7 +80,8 @@ public final class PageFetcher: Sendable {
             var http = HTTPClientRequest(url: url)
             http.headers.add(name: "User-Agent", value: Self.userAgent)
             http.headers.add(name: "Accept", value: "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5")
-            var cookies = jar
+            let host = parsed.host?.lowercased() ?? ""
+            var cookies = jar[host] ?? [:]
             if let language = request.language {
                 if request.method == .cookie { cookies["django_language"] = language }
                 if request.method == .cookie || request.method == .header {
@@ -88,8 +97,15 @@ public final class PageFetcher: Sendable {
             let response: HTTPClientResponse
             let body: ByteBuffer
             do {
-                response = try await client.execute(http, deadline: deadline)
-                body = try await response.body.collect(upTo: request.maxBytes)
+                let remaining = deadline - ContinuousClock.now
+                guard remaining > .zero else { throw FetchError.timedOut(url: url, seconds: request.timeout) }
+                let (client, maxBytes, exchange) = (self.client, request.maxBytes, http)
+                (response, body) = try await Self.within(deadline, timedOut: .timedOut(url: url, seconds: request.timeout)) {
+                    let nioDeadline = NIODeadline.now() + .nanoseconds(Int64(remaining.components.seconds) * 1_000_000_000
+                        + remaining.components.attoseconds / 1_000_000_000)
+                    let response = try await client.execute(exchange, deadline: nioDeadline)
+                    return (response, try await response.body.collect(upTo: maxBytes))
+                }
             } catch {
                 throw Self.classify(error, url: url, request: request)
             }
@@ -98,7 +114,7 @@ public final class PageFetcher: Sendable {
                 let name = pair[..<equals].trimmingCharacters(in: .whitespaces)
                 let cookieValue = pair[pair.index(after: equals)...].trimmingCharacters(in: .whitespaces)
                 if !setCookies.contains(name) { setCookies.append(name) }
-                jar[name] = cookieValue
+                jar[host, default: [:]][name] = cookieValue
             }
             let status = Int(response.status.code)
             if (300..<400).contains(status), status != 304, let location = response.headers.first(name: "Location") {
@@ -121,7 +137,26 @@ public final class PageFetcher: Sendable {
         throw .tooManyRedirects(url: start, limit: request.maxRedirects)
     }
 
+    /// Runs `operation`, or throws `timedOut` at `deadline`: the HTTP client's own
+    /// deadline covers the response head, not a body sent a byte at a time. The
+    /// operation is cancelled then, which closes the connection.
+    static func within<T: Sendable>(
+        _ deadline: ContinuousClock.Instant, timedOut: FetchError, _ operation: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await operation() }
+            group.addTask {
+                try? await Task.sleep(until: deadline, clock: .continuous)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else { throw timedOut }
+            return value
+        }
+    }
+
     static func classify(_ error: any Error, url: String, request: FetchRequest) -> FetchError {
+        if let fetch = error as? FetchError { return fetch }
         if error is NIOTooManyBytesError { return .tooLarge(url: url, limit: request.maxBytes) }
         if let client = error as? HTTPClientError {
             switch client {

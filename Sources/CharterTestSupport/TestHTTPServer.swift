@@ -31,13 +31,20 @@ public struct TestResponse: Sendable {
     /// A `Content-Length` larger than the body: the connection closes early (a
     /// truncated response).
     public var declaredLength: Int?
+    /// Seconds between the body's bytes, sent one at a time after the head (a server
+    /// that answers at once and then dribbles the page).
+    public var byteInterval: Double?
 
-    public init(status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = [], delay: Double = 0, declaredLength: Int? = nil) {
+    public init(
+        status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = [], delay: Double = 0, declaredLength: Int? = nil,
+        byteInterval: Double? = nil
+    ) {
         self.status = status
         self.headers = headers
         self.body = body
         self.delay = delay
         self.declaredLength = declaredLength
+        self.byteInterval = byteInterval
     }
 
     public static func html(_ text: String, headers: [(String, String)] = []) -> TestResponse {
@@ -112,8 +119,28 @@ private final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
         headers.replaceOrAdd(name: "Content-Length", value: String(response.declaredLength ?? response.body.count))
         headers.replaceOrAdd(name: "Connection", value: "close")
         let head = HTTPResponseHead(version: .http1_1, status: .init(statusCode: response.status), headers: headers)
+        if let interval = response.byteInterval {
+            context.writeAndFlush(wrapOutboundOut(.head(head)), promise: nil)
+            dribble(response.body[...], every: interval, context: context)
+            return
+        }
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: response.body)))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+    }
+
+    /// Sends one byte, then the rest later; stops when the client has gone.
+    func dribble(_ bytes: ArraySlice<UInt8>, every interval: Double, context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        guard let byte = bytes.first else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+            return
+        }
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: [byte])))), promise: nil)
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(in: .milliseconds(Int64(interval * 1000))) {
+            let (handler, context) = loopBound.value
+            handler.dribble(bytes.dropFirst(), every: interval, context: context)
+        }
     }
 }
