@@ -88,7 +88,12 @@ extension CharterCommand {
             case .html: report = DiffHTMLRenderer(strings: differ.strings).render(diff)
             }
             timer.lap("render")
-            try ReportOutput.write(report, to: output)
+            do {
+                try ReportOutput.write(report, to: output)
+            } catch {
+                // The verdict still reaches whoever runs the diff.
+                throw CommandFailure("\(error.message); verdict: \(diff.verdict.rawValue)")
+            }
             timer.lap("write")
             timer.report()
             if diff.isUnchanged { return }
@@ -114,18 +119,3 @@ extension CharterCommand {
 
 extension ConsentProfile: ExpressibleByArgument {}
 
-/// Writes a report to stdout or, atomically, to a file: a failure never leaves a
-/// half-written report in place of a good one.
-enum ReportOutput {
-    static func write(_ report: String, to path: String?) throws {
-        guard let path else {
-            StandardStreams.out(report)
-            return
-        }
-        do {
-            try Data(report.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw CommandFailure("cannot write \(path): \(error.localizedDescription)")
-        }
-    }
-}

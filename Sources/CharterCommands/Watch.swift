@@ -143,9 +143,9 @@ extension CharterCommand {
                 }
                 do {
                     let feed = try Notifier.atom(events, title: "charter watch", updated: finishedAt)
-                    try Data(feed.utf8).write(to: URL(fileURLWithPath: atom), options: .atomic)
+                    try ReportOutput.write(Data(feed.utf8), to: atom)
                 } catch {
-                    StandardStreams.err("cannot write the Atom feed \(atom): \(error.localizedDescription)")
+                    StandardStreams.err("cannot write the Atom feed: \(error)")
                 }
             }
             if let webhook = configuration.notify?.webhook, let document,
