@@ -62,6 +62,7 @@ let package = Package(
         .target(
             name: "CharterFetch",
             dependencies: [
+                "CharterModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

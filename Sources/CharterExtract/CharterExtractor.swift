@@ -102,7 +102,9 @@ public struct CharterExtractor: Sendable {
             warnings.append("the page declares lang=\"\(declared)\" but its text is in \(detected)")
         }
         let source = CharterSource(
-            input: input.name, format: format, url: input.url, requestedLanguage: input.requestedLanguage,
+            // Secrets in a URL (user-info, query values) never reach the charter or its reports.
+            input: URLRedaction.redacted(input.name), format: format, url: input.url.map(URLRedaction.redacted),
+            requestedLanguage: input.requestedLanguage,
             contentLanguage: contentLanguage, declaredLanguage: format == .html ? declared : nil,
             detectedLanguage: detected,
             charset: format == .html ? "\(document.charset.name) (\(document.charset.source.rawValue))" : "UTF-8",

@@ -1,4 +1,5 @@
 public import Foundation
+internal import CharterModel
 
 /// A response charter accepted as a page.
 public struct FetchedPage: Sendable {
@@ -51,8 +52,9 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     case redirectLoop(url: String)
     case tooManyRedirects(url: String, limit: Int)
 
+    /// Said with the URL redacted (`URLRedaction`): a message reaches logs, mails and feeds.
     public var description: String {
-        switch self {
+        switch redacted {
         case .invalidURL(let url): return "\(url) is not a valid URL"
         case .unsupportedScheme(let url): return "\(url): only http and https URLs are fetched"
         case .unreachable(let url, let reason): return "cannot reach \(url): \(reason)"
@@ -63,6 +65,22 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooLarge(let url, let limit): return "\(url) sent more than \(limit) bytes (the limit)"
         case .redirectLoop(let url): return "\(url) redirects in a loop"
         case .tooManyRedirects(let url, let limit): return "\(url) redirects more than \(limit) times"
+        }
+    }
+
+    /// The same failure with its URL's secrets replaced by `***`.
+    var redacted: FetchError {
+        let r = URLRedaction.redacted
+        switch self {
+        case .invalidURL(let url): return .invalidURL(r(url))
+        case .unsupportedScheme(let url): return .unsupportedScheme(r(url))
+        case .unreachable(let url, let reason): return .unreachable(url: r(url), reason: reason)
+        case .timedOut(let url, let seconds): return .timedOut(url: r(url), seconds: seconds)
+        case .httpStatus(let url, let status): return .httpStatus(url: r(url), status: status)
+        case .throttled(let url, let status, let retryAfter): return .throttled(url: r(url), status: status, retryAfter: retryAfter)
+        case .tooLarge(let url, let limit): return .tooLarge(url: r(url), limit: limit)
+        case .redirectLoop(let url): return .redirectLoop(url: r(url))
+        case .tooManyRedirects(let url, let limit): return .tooManyRedirects(url: r(url), limit: limit)
         }
     }
 

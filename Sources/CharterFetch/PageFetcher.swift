@@ -66,8 +66,11 @@ public final class PageFetcher: Sendable {
 
     func fetchOnce(_ request: FetchRequest, until deadline: ContinuousClock.Instant) async throws(FetchError) -> FetchedPage {
         let start = request.resolvedURL
-        var url = start
-        var visited: Set<String> = [start]
+        // "https://user:password@host/": the credentials go in an Authorization header,
+        // to that host only, and never travel in the URL (nor into any message).
+        let (credentialed, authorization) = Self.credentials(in: start)
+        var url = credentialed
+        var visited: Set<String> = [credentialed]
         var setCookies: [String] = []
         // Cookies a response sets go back only to its own host: a redirect to another
         // host must not carry them there.
@@ -93,6 +96,9 @@ public final class PageFetcher: Sendable {
                     name: "Cookie", value: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
             }
             for (name, value) in request.headers { http.headers.add(name: name, value: value) }
+            if let authorization, host == authorization.host {
+                http.headers.replaceOrAdd(name: "Authorization", value: authorization.value)
+            }
 
             let response: HTTPClientResponse
             let body: ByteBuffer
@@ -121,7 +127,7 @@ public final class PageFetcher: Sendable {
                 guard let next = URL(string: location, relativeTo: URL(string: url))?.absoluteString else {
                     throw .invalidURL(location)
                 }
-                guard visited.insert(next).inserted else { throw .redirectLoop(url: start) }
+                guard visited.insert(next).inserted else { throw .redirectLoop(url: credentialed) }
                 url = next
                 continue
             }
@@ -130,11 +136,23 @@ public final class PageFetcher: Sendable {
             }
             guard (200..<300).contains(status) || status == 304 else { throw .httpStatus(url: url, status: status) }
             return FetchedPage(
-                requestedURL: start, finalURL: url, status: status,
+                requestedURL: credentialed, finalURL: url, status: status,
                 headers: response.headers.map { ($0.name, $0.value) }, body: Array(buffer: body),
                 fetchedAt: Date(), setCookieNames: setCookies)
         }
-        throw .tooManyRedirects(url: start, limit: request.maxRedirects)
+        throw .tooManyRedirects(url: credentialed, limit: request.maxRedirects)
+    }
+
+    /// The URL without its user-info, and the Basic credentials it carried with their host.
+    static func credentials(in url: String) -> (url: String, authorization: (host: String, value: String)?) {
+        guard var components = URLComponents(string: url), let user = components.percentEncodedUser,
+            let host = components.host?.lowercased()
+        else { return (url, nil) }
+        let password = components.percentEncodedPassword ?? ""
+        let decoded = (user.removingPercentEncoding ?? user) + ":" + (password.removingPercentEncoding ?? password)
+        components.percentEncodedUser = nil
+        components.percentEncodedPassword = nil
+        return (components.string ?? url, (host, "Basic " + Data(decoded.utf8).base64EncodedString()))
     }
 
     /// Runs `operation`, or throws `timedOut` at `deadline`: the HTTP client's own

@@ -114,7 +114,7 @@ public final class Watcher: Sendable {
         let id = SourceID(source.id)
         let at = now()
         var summary = WatchSummary.Check(
-            source: source.id, language: language, url: source.url, outcome: .failed, reason: nil, verdict: nil, cookies: nil,
+            source: source.id, language: language, url: URLRedaction.redacted(source.url), outcome: .failed, reason: nil, verdict: nil, cookies: nil,
             findings: [], broken: false, report: nil)
         var input = CheckInput(source: id, url: source.url, language: language, at: at)
         let latest = try? store.latestVersionHeader(id, language: language)
