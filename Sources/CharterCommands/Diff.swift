@@ -102,7 +102,7 @@ extension CharterCommand {
 
         func load(_ input: String, side: String, _ extractor: CharterExtractor, _ loader: InputLoader) async throws -> Charter {
             if !InputLoader.isURL(input), !FileManager.default.fileExists(atPath: input), let reference = StoreReference(input) {
-                return try reference.load(from: try StoreAccess.open(database.db))
+                return try reference.load(from: try StoreAccess.open(database.db, readOnly: true))
             }
             let charter: Charter
             do {

@@ -27,7 +27,7 @@ extension CharterCommand {
         public init() {}
 
         public func run() async throws {
-            let store = try StoreAccess.open(database.db)
+            let store = try StoreAccess.open(database.db, readOnly: true)
             let entries: [HistoryEntry]
             do {
                 guard try store.sources().contains(SourceID(source)) else {
@@ -76,7 +76,7 @@ extension CharterCommand {
         }
 
         public func run() async throws {
-            let charter = try StoreReference(reference)!.load(from: try StoreAccess.open(database.db))
+            let charter = try StoreReference(reference)!.load(from: try StoreAccess.open(database.db, readOnly: true))
             switch format {
             case .json: StandardStreams.out(CharterJSON.encode(charter) + "\n")
             case .text: StandardStreams.out(CharterTextRenderer.render(charter))
@@ -121,12 +121,13 @@ struct StoreReference {
 
 /// Opening an existing store for reading; a missing file is an error, not a new store.
 enum StoreAccess {
-    static func open(_ path: String) throws -> CharterDatabase {
+    /// `readOnly` for the commands that only read: they work on a store they may not write.
+    static func open(_ path: String, readOnly: Bool = false) throws -> CharterDatabase {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure("\(path): no such store (run `charter watch` first, or give --db)")
         }
         do {
-            return try CharterDatabase(path: path)
+            return try CharterDatabase(path: path, readOnly: readOnly)
         } catch {
             throw CommandFailure(error.description)
         }

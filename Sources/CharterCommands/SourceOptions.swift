@@ -55,10 +55,12 @@ public struct SourceOptions: ParsableArguments, Sendable {
 
     public init() {}
 
-    public func validate() throws {
+    public mutating func validate() throws {
         if let lang, !LanguageTag.isWellFormed(lang) {
             throw CommandFailure("--lang \"\(TerminalSafe.clean(lang))\" is not a BCP 47 language tag (e.g. fr, en, pt-BR)")
         }
+        // "EN" and "en" ask for the same page: one spelling reaches headers and reports.
+        lang = lang.map(LanguageTag.canonical)
         guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
         guard maxBytes > 0 else { throw ValidationError("--max-bytes must be more than 0") }
     }

@@ -21,6 +21,27 @@ public enum LanguageTag {
         return tag
     }
 
+    /// The tag in its conventional case (BCP 47 §2.1.1): language lower case, script
+    /// title case, region upper case ("EN" → "en", "pt-br" → "pt-BR", "ZH-HANT-tw" →
+    /// "zh-Hant-TW"). Tags are compared without case; charter keys a store's series by the
+    /// tag, so "EN" and "en" must be one.
+    public static func canonical(_ tag: String) -> String {
+        var subtags: [String] = []
+        for (index, subtag) in tag.split(separator: "-", omittingEmptySubsequences: false).enumerated() {
+            let lowered = subtag.lowercased()
+            // After the first subtag, and before any singleton (extensions, private use).
+            let afterSingleton = subtags.contains { $0.count == 1 }
+            if index > 0, !afterSingleton, lowered.count == 4, lowered.allSatisfy(\.isLetter) {
+                subtags.append(lowered.prefix(1).uppercased() + lowered.dropFirst())
+            } else if index > 0, !afterSingleton, lowered.count == 2, lowered.allSatisfy(\.isLetter) {
+                subtags.append(lowered.uppercased())
+            } else {
+                subtags.append(lowered)
+            }
+        }
+        return subtags.joined(separator: "-")
+    }
+
     /// The primary subtag, lower-cased: "fr-FR" → "fr", "en_US" → "en".
     public static func primary(_ tag: String) -> String {
         String(tag.lowercased().split { $0 == "-" || $0 == "_" }.first ?? "")

@@ -8,19 +8,55 @@ internal import GRDB
 public final class CharterDatabase: Sendable {
     let writer: any DatabaseWriter
 
-    /// Opens (creating if needed) the store at `path`.
-    public init(path: String) throws(StoreError) {
+    /// Opens (creating if needed) the store at `path`; `readOnly` opens an existing store
+    /// without writing anything to it (a store on read-only media, or one a user may only
+    /// read), for the commands that only read.
+    public init(path: String, readOnly: Bool = false) throws(StoreError) {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
-        configuration.prepareDatabase { db in
-            // In WAL mode NORMAL keeps the file consistent through any crash (a power cut
-            // may lose the last checks, never corrupt the store) without an fsync per check.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        configuration.readonly = readOnly
+        if !readOnly {
+            configuration.prepareDatabase { db in
+                // In WAL mode NORMAL keeps the file consistent through any crash (a power cut
+                // may lose the last checks, never corrupt the store) without an fsync per check.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
         }
+        let opened: any DatabaseWriter
         do {
-            writer = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(writer)
+            opened = readOnly ? try DatabaseQueue(path: path, configuration: configuration)
+                : try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw .unavailable("\(path): \(error)")
+        }
+        try Self.checkSchema(of: opened, path: path, readOnly: readOnly)
+        writer = opened
+    }
+
+    /// Refuses a store a newer charter migrated (reading it could misread what it holds,
+    /// writing it could break it for that charter), naming both schemas; migrates an older
+    /// one, unless opened read-only.
+    static func checkSchema(of writer: any DatabaseWriter, path: String, readOnly: Bool) throws(StoreError) {
+        let known = migrator.migrations
+        do {
+            let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
+            let unknown = applied.subtracting(known).sorted()
+            if !unknown.isEmpty {
+                throw StoreError.newerSchema(
+                    path: path, storeHas: unknown.joined(separator: ", "), charterKnows: known.last ?? "none")
+            }
+            if readOnly {
+                guard applied.isSuperset(of: known) else {
+                    throw StoreError.unavailable(
+                        "\(path) was written by an older charter and needs upgrading, which reading only cannot do: "
+                            + "run a command that writes it (charter watch) once")
+                }
+            } else {
+                try migrator.migrate(writer)
+            }
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw .unavailable("\(path): \(error)")
         }

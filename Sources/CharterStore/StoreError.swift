@@ -4,6 +4,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case corrupt(String)
     case notFound(String)
     case busy(String)
+    /// The store was migrated by a newer charter.
+    case newerSchema(path: String, storeHas: String, charterKnows: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .corrupt(let reason): return "the store is damaged: \(reason)"
         case .notFound(let what): return what
         case .busy(let reason): return reason
+        case .newerSchema(let path, let storeHas, let charterKnows):
+            return "\(path) was written by a newer charter (its schema has \(storeHas); this charter knows up to \(charterKnows)): "
+                + "upgrade charter to use it; it was neither read nor changed"
         }
     }
 }

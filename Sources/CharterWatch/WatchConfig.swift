@@ -26,12 +26,15 @@ public struct WatchConfig: Sendable, Decodable {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             id = try c.decode(String.self, forKey: .id)
             url = try c.decode(String.self, forKey: .url)
-            languages = try c.decodeIfPresent([String].self, forKey: .languages) ?? []
+            let written = try c.decodeIfPresent([String].self, forKey: .languages) ?? []
             // A language reaches a Cookie header, a URL and the store's series: only a tag.
-            if let bad = languages.first(where: { !LanguageTag.isWellFormed($0) }) {
+            if let bad = written.first(where: { !LanguageTag.isWellFormed($0) }) {
                 throw DecodingError.dataCorruptedError(
                     forKey: .languages, in: c, debugDescription: "\"\(bad)\" is not a BCP 47 language tag (e.g. fr, en, pt-BR)")
             }
+            // "EN" and "en" are one language, and one series in the store.
+            languages = []
+            for language in written.map(LanguageTag.canonical) where !languages.contains(language) { languages.append(language) }
             method = try c.decodeIfPresent(LanguageMethod.self, forKey: .method) ?? (url.contains("{lang}") ? .template : .cookie)
             scope = try c.decodeIfPresent(String.self, forKey: .scope)
             render = try c.decodeIfPresent(RenderMode.self, forKey: .render) ?? .auto
