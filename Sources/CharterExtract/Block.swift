@@ -58,6 +58,12 @@ struct BlockReader {
     /// The blocks of the page; those inside navigation, headers, footers and asides
     /// (site chrome, not charter text) are left out.
     func blocks() -> [Block] {
+        var steps = 0
+        return blocks(steps: &steps)
+    }
+
+    /// The blocks, and in `steps` the nodes visited to make them (a test's measure of work).
+    func blocks(steps: inout Int) -> [Block] {
         var blocks: [Block] = []
         var pending: [HTMLNodeID] = []
         var stack: [HTMLNodeID?] = Array(document.roots.reversed())
@@ -66,10 +72,10 @@ struct BlockReader {
             guard !pending.isEmpty else { return }
             let text = TextFolding.fold(pending.map { document.rawText(of: $0) }.joined())
             if !text.isEmpty {
-                if pending.allSatisfy(isLinkText) {
+                if pending.allSatisfy({ isLinkText($0, steps: &steps) }) {
                     blocks.append(.links(text: text))
                 } else {
-                    blocks.append(.paragraph(text: text, emphasized: pending.allSatisfy(isEmphasized)))
+                    blocks.append(.paragraph(text: text, emphasized: pending.allSatisfy { isEmphasized($0, steps: &steps) }))
                 }
             }
             pending = []
@@ -77,6 +83,7 @@ struct BlockReader {
 
         // A nil on the stack marks the end of a block: it ends the block's inline run.
         while let entry = stack.popLast() {
+            steps += 1
             guard let id = entry else {
                 flush()
                 continue
@@ -114,18 +121,21 @@ struct BlockReader {
     private func hasNestedTable(_ table: HTMLNodeID) -> Bool { containsTable[Int(table.index)] }
 
     /// Whether every non-blank text below `id` sits inside `<strong>` or `<b>`.
-    private func isEmphasized(_ id: HTMLNodeID) -> Bool {
-        allText(below: id) { hasInlineAncestor($0, in: Self.emphasis) }
+    private func isEmphasized(_ id: HTMLNodeID, steps: inout Int) -> Bool {
+        allText(below: id, steps: &steps) { hasInlineAncestor($0, in: Self.emphasis) }
     }
 
     /// Whether every non-blank text below `id` is the text of a link.
-    private func isLinkText(_ id: HTMLNodeID) -> Bool {
-        allText(below: id) { hasInlineAncestor($0, in: Self.link) }
+    private func isLinkText(_ id: HTMLNodeID, steps: inout Int) -> Bool {
+        allText(below: id, steps: &steps) { hasInlineAncestor($0, in: Self.link) }
     }
 
-    private func allText(below id: HTMLNodeID, _ condition: (HTMLNode) -> Bool) -> Bool {
+    private func allText(below id: HTMLNodeID, steps: inout Int, _ condition: (HTMLNode) -> Bool) -> Bool {
         var holds = true
+        var visited = 0
+        defer { steps += visited }
         document.walk(id) { node, entering in
+            visited += 1
             guard entering, holds, node.kind == .text, !TextFolding.isBlank(node.text) else { return }
             if !condition(node) { holds = false }
         }

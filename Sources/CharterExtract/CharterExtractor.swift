@@ -39,11 +39,26 @@ public struct CharterExtractor: Sendable {
         } catch {
             throw .unreadable(error.description)
         }
-        return assemble(document, format: format, input: input)
+        var work = 0
+        return assemble(document, format: format, input: input, work: &work)
     }
 
-    func assemble(_ document: HTMLDocument, format: InputFormat, input: ExtractionInput) -> Charter {
-        let blocks = BlockReader(document).blocks()
+    /// The nodes and cells extraction goes through for an input: what the linearity
+    /// tests count (8× the page must cost at most about 8× the work), never time.
+    package func work(_ input: ExtractionInput) throws(ExtractionError) -> Int {
+        let document: HTMLDocument
+        do throws(HTMLParseError) {
+            document = try HTMLParser.parse(input.bytes, contentType: input.contentType, byteLimit: byteLimit)
+        } catch {
+            throw .unreadable(error.description)
+        }
+        var work = 0
+        _ = assemble(document, format: .html, input: input, work: &work)
+        return work
+    }
+
+    func assemble(_ document: HTMLDocument, format: InputFormat, input: ExtractionInput, work: inout Int) -> Charter {
+        let blocks = BlockReader(document).blocks(steps: &work)
         var warnings: [String] = []
         if document.charset.repaired {
             warnings.append("the page declares \(document.charset.name) but is not valid \(document.charset.name); invalid bytes were replaced")
@@ -61,6 +76,7 @@ public struct CharterExtractor: Sendable {
         for (position, block) in blocks.enumerated() {
             guard case .table(let table) = block else { continue }
             let grid = TableGrid(table: table, in: document)
+            work += grid.steps
             let section = sectionCategory(before: position, in: blocks, caption: grid.caption)
             switch reader.read(grid, tableIndex: cookieTables, section: section, previous: previousMap) {
             case .cookies(let found, let tableWarnings):

@@ -36,6 +36,9 @@ struct TableGrid {
     /// How many of the first rows came from `<thead>`.
     var headRowCount: Int
     var caption: String?
+    /// Nodes and cells the grid's construction went through: extraction's work, counted
+    /// so that tests can check it grows linearly with the page (never timed).
+    var steps = 0
 
     /// Spans are capped: a hostile `colspan="100000"` must not allocate gigabytes.
     static let maxSpan = 64
@@ -51,7 +54,9 @@ struct TableGrid {
         // without an allocation per node.
         var head: HTMLNodeID?  // the outermost <thead> being walked through
         var upcoming = document[table].firstChild
+        var steps = 0
         while let id = upcoming {
+            steps += 1
             let element = document[id]
             var descend = false
             if element.kind == .element {
@@ -81,6 +86,7 @@ struct TableGrid {
                 }
                 guard let parent = document[leaving].parent, parent != table else { break }
                 leaving = parent
+                steps += 1
             }
         }
         var rows: [[GridCell]] = []
@@ -99,6 +105,7 @@ struct TableGrid {
                 let node = document[cellNode]
                 guard node.kind == .element, node.name == "td" || node.name == "th" else { continue }
                 fillCarried()
+                steps += 1
                 let cell = GridCell(
                     lines: document.lines(of: cellNode, excluding: Self.rowsInsideCells), isHeaderCell: node.name == "th",
                     dataTitle: (node.attribute("data-title") ?? node.attribute("data-label")).map(TextFolding.fold),
@@ -121,6 +128,7 @@ struct TableGrid {
         self.rows = rows
         self.headRowCount = rowNodes.prefix { $0.inHead }.count
         self.caption = caption
+        self.steps = steps + rows.count * width
     }
 
     /// What libxml2 may nest inside a cell while recovering, and is not the cell's text.
