@@ -3,13 +3,23 @@ public import CharterModel
 // Explicit encoders: in charter's JSON an absent value is `null`, never a missing key.
 
 extension FieldChange {
-    enum CodingKeys: String, CodingKey { case old, new, words }
+    enum CodingKeys: String, CodingKey { case old, new, words, rewritten }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(old, forKey: .old)
         try c.encode(new, forKey: .new)
         try c.encode(words, forKey: .words)
+        try c.encode(rewritten, forKey: .rewritten)
+    }
+
+    // Reports written before `rewritten` existed lack the key: they compared every word.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            old: try c.decodeIfPresent(String.self, forKey: .old), new: try c.decodeIfPresent(String.self, forKey: .new),
+            words: try c.decodeIfPresent([WordRun].self, forKey: .words),
+            rewritten: try c.decodeIfPresent(Bool.self, forKey: .rewritten) ?? false)
     }
 }
 
@@ -30,13 +40,23 @@ extension CookieChange {
 }
 
 extension ProseChange {
-    enum CodingKeys: String, CodingKey { case kind, heading, words }
+    enum CodingKeys: String, CodingKey { case kind, heading, words, rewritten }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(kind, forKey: .kind)
         try c.encode(heading, forKey: .heading)
         try c.encode(words, forKey: .words)
+        try c.encode(rewritten, forKey: .rewritten)
+    }
+
+    // Reports written before `rewritten` existed lack the key: they compared every word.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(Kind.self, forKey: .kind)
+        heading = try c.decodeIfPresent(String.self, forKey: .heading)
+        words = try c.decode([WordRun].self, forKey: .words)
+        rewritten = try c.decodeIfPresent(Bool.self, forKey: .rewritten) ?? false
     }
 }
 
@@ -141,6 +161,7 @@ extension FieldChange {
         json.object { o in
             o.key("new") { $0.string(new) }
             o.key("old") { $0.string(old) }
+            o.key("rewritten") { $0.bool(rewritten) }
             o.key("words") { w in words.map { w.array($0) { $1.write(to: &$0) } } ?? w.raw("null") }
         }
     }
@@ -160,6 +181,7 @@ extension ProseChange {
         json.object { o in
             o.key("heading") { $0.string(heading) }
             o.key("kind") { $0.string(kind.rawValue) }
+            o.key("rewritten") { $0.bool(rewritten) }
             o.key("words") { w in w.array(words) { $1.write(to: &$0) } }
         }
     }

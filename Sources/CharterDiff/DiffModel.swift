@@ -6,11 +6,15 @@ public struct FieldChange: Sendable, Hashable, Codable {
     public var new: String?
     /// Word-level runs, for text fields (purpose, service, provider…).
     public var words: [WordRun]?
+    /// The runs show part of the value whole (deleted, then inserted): it had more
+    /// changed words than `WordDiff.changeLimit` allows comparing word by word.
+    public var rewritten: Bool
 
-    public init(old: String?, new: String?, words: [WordRun]? = nil) {
+    public init(old: String?, new: String?, words: [WordRun]? = nil, rewritten: Bool = false) {
         self.old = old
         self.new = new
         self.words = words
+        self.rewritten = rewritten
     }
 }
 
@@ -48,6 +52,9 @@ public struct ProseChange: Sendable, Hashable, Codable {
     public var kind: Kind
     public var heading: String?
     public var words: [WordRun]
+    /// Part of the section is shown whole (deleted, then inserted): a passage had more
+    /// changed words than `WordDiff.changeLimit` allows comparing word by word.
+    public var rewritten: Bool = false
 }
 
 /// A rule's conclusion about one change (or one cookie).

@@ -37,7 +37,8 @@ public struct VersionDiff: Sendable {
         var fields: [String: FieldChange] = [:]
         func text(_ name: String, _ a: String?, _ b: String?) {
             guard a != b else { return }
-            fields[name] = FieldChange(old: a, new: b, words: WordDiff.runs(from: a ?? "", to: b ?? ""))
+            let diff = WordDiff.compare(a ?? "", b ?? "")
+            fields[name] = FieldChange(old: a, new: b, words: diff.runs, rewritten: diff.rewritten)
         }
         text("name", old.name, new.name)
         text("provider", old.provider, new.provider)
@@ -110,7 +111,8 @@ public struct VersionDiff: Sendable {
         return Double(wordsA.intersection(wordsB).count) / Double(max(1, wordsA.union(wordsB).count))
     }
 
-    /// Sections matched by heading, in order; each changed one diffed word by word.
+    /// Sections matched by heading, in order; each changed one diffed paragraph by
+    /// paragraph, then word by word (`WordDiff.compare(paragraphs:_:)`).
     func proseChanges(_ old: [Section], _ new: [Section]) -> [ProseChange] {
         let oldKeys = old.map { $0.heading ?? "" }
         var changes: [ProseChange] = []
@@ -122,7 +124,8 @@ public struct VersionDiff: Sendable {
                 remaining[key]?.removeFirst()
                 let oldText = old[index].paragraphs.joined(separator: " ")
                 if oldText != newText {
-                    changes.append(ProseChange(kind: .modified, heading: section.heading, words: WordDiff.runs(from: oldText, to: newText)))
+                    let diff = WordDiff.compare(paragraphs: old[index].paragraphs, section.paragraphs)
+                    changes.append(ProseChange(kind: .modified, heading: section.heading, words: diff.runs, rewritten: diff.rewritten))
                 }
             } else {
                 changes.append(ProseChange(kind: .added, heading: section.heading, words: newText.isEmpty ? [] : [WordRun(operation: .insert, text: newText)]))

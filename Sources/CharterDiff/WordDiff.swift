@@ -10,52 +10,46 @@ public struct WordRun: Sendable, Hashable, Codable {
     }
 }
 
-/// Word-level differences between two texts, from the standard library's
-/// `CollectionDifference` (Myers), merged into runs.
+/// A word diff, whether part of it had to be shown whole, and what it cost.
+public struct WordDiffResult: Sendable, Hashable {
+    public var runs: [WordRun]
+    /// A passage had more than `WordDiff.changeLimit` changed words: its old words are
+    /// shown deleted and its new words inserted, not compared word by word.
+    public var rewritten: Bool
+    /// Diagonals visited and words and paragraphs compared or hashed. Tests read it to
+    /// check that the cost grows linearly with the text, which timing could not show.
+    public var work: Int
+
+    public init(runs: [WordRun], rewritten: Bool, work: Int) {
+        self.runs = runs
+        self.rewritten = rewritten
+        self.work = work
+    }
+}
+
+/// Word-level differences between two texts: Myers, as the standard library's
+/// `CollectionDifference` computes it, within each passage that changed, merged into runs.
 public enum WordDiff {
-    public static func runs(from old: String, to new: String) -> [WordRun] {
-        let oldWords = words(old)
-        let newWords = words(new)
-        // Only the offsets are read: moves (`inferringMoves`) would be work for nothing.
-        let difference = newWords.difference(from: oldWords)
-        var removed = Set<Int>()
-        var inserted = Set<Int>()
-        for change in difference {
-            switch change {
-            case .remove(let offset, _, _): removed.insert(offset)
-            case .insert(let offset, _, _): inserted.insert(offset)
-            }
-        }
-        var runs: [WordRun] = []
-        func append(_ operation: WordRun.Operation, _ word: String) {
-            if let last = runs.last, last.operation == operation {
-                runs[runs.count - 1].text += " " + word
-            } else {
-                runs.append(WordRun(operation: operation, text: word))
-            }
-        }
-        var o = 0
-        var n = 0
-        while o < oldWords.count || n < newWords.count {
-            if o < oldWords.count, removed.contains(o) {
-                append(.delete, oldWords[o])
-                o += 1
-            } else if n < newWords.count, inserted.contains(n) {
-                append(.insert, newWords[n])
-                n += 1
-            } else if o < oldWords.count, n < newWords.count {
-                append(.equal, newWords[n])
-                o += 1
-                n += 1
-            } else if o < oldWords.count {
-                append(.delete, oldWords[o])
-                o += 1
-            } else {
-                append(.insert, newWords[n])
-                n += 1
-            }
-        }
-        return runs
+    /// The most changed words (deleted plus inserted) a passage may have and still be
+    /// compared word by word. Past it the passage is shown rewritten: comparing costs
+    /// the passage's length times this, and a thousand changes in one passage are a new
+    /// text to read, not a redline to check. An ordinary edit (a sentence reworded, a
+    /// paragraph added) stays far below it.
+    public static let changeLimit = 1_000
+
+    /// The runs alone, for callers that need no more (the purpose rules).
+    public static func runs(from old: String, to new: String) -> [WordRun] { compare(old, new).runs }
+
+    /// Two texts (a cell, a field), as one paragraph each.
+    public static func compare(_ old: String, _ new: String, changeLimit: Int = WordDiff.changeLimit) -> WordDiffResult {
+        compare(paragraphs: [old], [new], changeLimit: changeLimit)
+    }
+
+    /// Two versions of a section, paragraph by paragraph: unchanged paragraphs are
+    /// matched first and only what lies between them is compared word by word.
+    public static func compare(paragraphs old: [String], _ new: [String], changeLimit: Int = WordDiff.changeLimit) -> WordDiffResult {
+        var differ = ProseDiffer(old: old, new: new, limit: max(0, changeLimit))
+        return differ.result()
     }
 
     /// The two texts are the same but for white space ("FUNCTIONAL Conserves" and

@@ -66,7 +66,8 @@ public struct DiffHTMLRenderer: Sendable {
                     .forEach(diff.prose) { change in
                         .section(.class("prose prose-\(change.kind.rawValue)"),
                                  .h3(Self.text(change.heading ?? "—")),
-                                 .p(Self.redline(change.words)))
+                                 .p(Self.redline(change.words)),
+                                 .if(change.rewritten, .p(.class("explanation rewritten"), .text(RewrittenNote.text(strings)))))
                     },
                     .if(!audit.isEmpty, .h2(.text(strings["heading.audit"]))),
                     .if(!audit.isEmpty, .ul(.class("audit"), .forEach(audit) { finding in
@@ -91,7 +92,8 @@ public struct DiffHTMLRenderer: Sendable {
             .group(
                 .dt(.text(strings.fieldLabel(field))),
                 .dd(value.words.map { Self.redline($0) }
-                    ?? .group(.del(Self.text(value.old ?? "—")), .text(" → "), .ins(Self.text(value.new ?? "—")))))
+                    ?? .group(.del(Self.text(value.old ?? "—")), .text(" → "), .ins(Self.text(value.new ?? "—"))),
+                    .if(value.rewritten, .p(.class("explanation rewritten"), .text(RewrittenNote.text(strings))))))
         })
     }
 

@@ -51,6 +51,7 @@ public struct DiffMarkdownRenderer: Sendable {
                     case .insert: return "**" + cell(run.text) + "**"
                     }
                 }.joined(separator: " ") + "\n\n"
+                if change.rewritten { out += "_" + RewrittenNote.text(strings) + "_\n\n" }
             }
         }
         let audit = diff.findings.filter(\.audit)

@@ -59,6 +59,7 @@ public struct DiffTextRenderer: Sendable {
                     case .insert: return paint("{+" + clean(run.text) + "+}", "32")
                     }
                 }.joined(separator: " ") + "\n"
+                if change.rewritten { out += "      " + RewrittenNote.text(strings) + "\n" }
             }
         }
         let audit = diff.findings.filter(\.audit)
