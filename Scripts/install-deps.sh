@@ -4,6 +4,7 @@
 # tests use to check what charter writes) and the Python feed parser the watch tests read
 # the Atom feed with. Idempotent: what is there is left alone. Needs root for apt-get.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 need=()
 # chromium: the rendering tests drive a real headless browser.
 for package in libxml2-dev libsqlite3-dev zlib1g-dev pkg-config gettext libxml2-utils chromium fonts-liberation; do
@@ -17,3 +18,22 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 # A real feed parser checks the Atom feed in the watch tests.
 python3 -c 'import feedparser' 2>/dev/null || python3 -m pip install --quiet feedparser >&2
+# pofilter (translate-toolkit 3.20 or later reads XLIFF 2.0; Debian's 3.8 does not) checks
+# the exported PO files as a translation tool would.
+python3 -c 'import sys; from translate.__version__ import ver; sys.exit(ver < (3, 20))' 2>/dev/null \
+  || python3 -m pip install --quiet 'translate-toolkit>=3.20' >&2
+# The OASIS XLIFF 2.0 core schema, which the tests validate every exported XLIFF file
+# against: Debian ships it in php-symfony-translation, taken out of the package without
+# installing PHP. Its import of xml.xsd is resolved from the same package, so that
+# xmllint validates without the network. Kept in .deps/ (not committed).
+schemas=.deps/xliff
+if [ ! -f "$schemas/xliff-core-2.0.xsd" ]; then
+  work=$(mktemp -d)
+  (cd "$work" && { apt-get download php-symfony-translation >&2 2>/dev/null || { apt-get update >&2 && apt-get download php-symfony-translation >&2; }; })
+  dpkg-deb -x "$work"/php-symfony-translation_*.deb "$work/x"
+  from=$(dirname "$(find "$work/x" -name xliff-core-2.0.xsd | head -n 1)")
+  mkdir -p "$schemas/informativeCopiesOf3rdPartySchemas/w3c"
+  cp "$from/xliff-core-2.0.xsd" "$schemas/"
+  cp "$from/xml.xsd" "$schemas/informativeCopiesOf3rdPartySchemas/w3c/"
+  rm -rf "$work"
+fi

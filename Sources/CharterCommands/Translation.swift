@@ -11,10 +11,11 @@ internal import Foundation
 enum TranslationFormat: String {
     case xliff, po
 
-    func write(_ file: TranslationFile) throws -> String {
+    /// The file's text, and what it could not hold as it was.
+    func document(_ file: TranslationFile) throws -> TranslationDocument {
         switch self {
-        case .xliff: return try XLIFFFormat.write(file)
-        case .po: return POFormat.write(file)
+        case .xliff: return try XLIFFFormat.document(for: file)
+        case .po: return POFormat.document(for: file)
         }
     }
 
@@ -90,7 +91,9 @@ public struct TranslationExportOptions: ParsableArguments, Sendable {
             ? nil : target
         let units = TranslationUnits.make(source: sourceCharter, target: usable, report: report, targetLanguage: targetLanguage)
         let file = TranslationFile(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, units: units, skeleton: sourceCharter)
-        try ReportOutput.write(try format.write(file), to: output)
+        let document = try format.document(file)
+        for warning in document.warnings { StandardStreams.err(warning) }
+        try ReportOutput.write(document.text, to: output)
     }
 }
 

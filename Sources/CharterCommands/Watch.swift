@@ -142,8 +142,9 @@ extension CharterCommand {
                         report: FileManager.default.fileExists(atPath: report.path) ? report.path : nil)
                 }
                 do {
-                    let feed = try Notifier.atom(events, title: "charter watch", updated: finishedAt)
-                    try ReportOutput.write(Data(feed.utf8), to: atom)
+                    let feed = try Notifier.atomFeed(events, title: "charter watch", updated: finishedAt)
+                    if let warning = feed.warning { StandardStreams.err("the Atom feed: \(warning)") }
+                    try ReportOutput.write(Data(feed.xml.utf8), to: atom)
                 } catch {
                     StandardStreams.err("cannot write the Atom feed: \(error)")
                 }

@@ -1,12 +1,26 @@
 public import CharterModel
+internal import CharterHTML
 internal import Foundation
 
 /// GNU gettext PO: one entry per unit, `msgctxt` = the unit id, `fuzzy` for stale and
 /// untranslated texts, the source charter in a header field (base64 JSON).
 public enum POFormat {
+    /// The file's text alone: `document(for:)` also counts what was replaced.
     public static func write(_ file: TranslationFile) -> String {
+        document(for: file).text
+    }
+
+    /// gettext tools read control characters raw, but editors, diff tools and terminals
+    /// do not (and U+0000 ends a C string): all that XML cannot hold becomes U+FFFD, the
+    /// same set, so that a text is changed the same way in XLIFF attributes and in PO.
+    public static func document(for file: TranslationFile) -> TranslationDocument {
+        var replaced = 0
+        func quoted(_ text: String) -> String { "\"" + escape(text, replaced: &replaced) + "\"" }
+        func comment(_ text: String) -> String { commentLine(text, replaced: &replaced) }
         let skeleton = Data(CharterJSON.encode(file.skeleton, pretty: false).utf8).base64EncodedString()
-        var out = "# Cookie charter \(file.sourceLanguage) → \(file.targetLanguage), exported by charter.\n"
+        var out =
+            "# " + comment("Cookie charter \(file.sourceLanguage) → \(file.targetLanguage), exported by charter.")
+            + "\n"
         out += "msgid \"\"\nmsgstr \"\"\n"
         for header in [
             "Project-Id-Version: charter", "PO-Revision-Date: \(revisionDate(file.skeleton.source.fetchedAt))",
@@ -15,17 +29,17 @@ public enum POFormat {
             "Content-Transfer-Encoding: 8bit", "Language: \(file.targetLanguage)",
             "X-Charter-Source-Language: \(file.sourceLanguage)", "X-Charter-Skeleton: \(skeleton)",
         ] {
-            out += "\"" + escape(header) + "\\n\"\n"
+            out += quoted(header + "\n") + "\n"
         }
         for unit in file.units {
-            out += "\n#. \(unit.context.replacingOccurrences(of: "\n", with: " "))\n"
-            for note in unit.notes { out += "#. \(note)\n" }
+            out += "\n#. \(comment(unit.context))\n"
+            for note in unit.notes { out += "#. \(comment(note))\n" }
             if unit.state == .initial, unit.target != nil { out += "#, fuzzy\n" }
-            out += "msgctxt \"\(escape(unit.id))\"\n"
-            out += "msgid \"\(escape(unit.source))\"\n"
-            out += "msgstr \"\(escape(unit.target ?? ""))\"\n"
+            out += "msgctxt \(quoted(unit.id))\n"
+            out += "msgid \(quoted(unit.source))\n"
+            out += "msgstr \(quoted(unit.target ?? ""))\n"
         }
-        return out
+        return TranslationDocument(text: out, replacedCharacters: replaced, place: "a PO file")
     }
 
     public static func read(_ bytes: [UInt8]) throws -> TranslationFile {
@@ -121,19 +135,38 @@ public enum POFormat {
         var string: String?
     }
 
-    static func escape(_ text: String) -> String {
+    /// The inside of a PO string, escaped.
+    ///
+    /// By scalars, not characters: "\r\n" is one character, and written raw it would end
+    /// the line.
+    static func escape(_ text: String, replaced: inout Int) -> String {
         var out = ""
-        for c in text {
-            switch c {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r": out += "\\r"
-            default: out.append(c)
+            default: out.unicodeScalars.append(holdable(scalar, replaced: &replaced))
             }
         }
         return out
+    }
+
+    /// A comment's text on one line: line breaks as spaces.
+    static func commentLine(_ text: String, replaced: inout Int) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            out.unicodeScalars.append(scalar == "\n" || scalar == "\r" ? " " : holdable(scalar, replaced: &replaced))
+        }
+        return out
+    }
+
+    static func holdable(_ scalar: Unicode.Scalar, replaced: inout Int) -> Unicode.Scalar {
+        if XMLWriter.canHold(scalar) { return scalar }
+        replaced += 1
+        return "\u{FFFD}"
     }
 
     static func unquote(_ text: Substring) throws -> String {

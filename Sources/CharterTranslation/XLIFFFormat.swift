@@ -7,7 +7,14 @@ internal import Foundation
 public enum XLIFFFormat {
     static let namespace = "urn:oasis:names:tc:xliff:document:2.0"
 
+    /// The file's text alone: `document(for:)` also counts what was replaced.
     public static func write(_ file: TranslationFile) throws -> String {
+        try document(for: file).text
+    }
+
+    /// Texts keep every character (`<cp hex="…"/>` for those XML cannot hold); attributes
+    /// and notes cannot hold an element, and there such characters become U+FFFD.
+    public static func document(for file: TranslationFile) throws -> TranslationDocument {
         var xml = try XMLWriter()
         xml.start("xliff", namespace: namespace)
         xml.attribute("version", "2.0")
@@ -16,7 +23,7 @@ public enum XLIFFFormat {
         xml.start("file")
         xml.attribute("id", "charter")
         xml.attribute("original", file.skeleton.source.input)
-        xml.element("skeleton", text: CharterJSON.encode(file.skeleton, pretty: false))
+        xml.element("skeleton", text: XLIFFCodePoints.escapingJSON(CharterJSON.encode(file.skeleton, pretty: false)))
         for unit in file.units {
             xml.start("unit")
             xml.attribute("id", unit.id)
@@ -28,18 +35,28 @@ public enum XLIFFFormat {
             }
             xml.start("segment")
             xml.attribute("state", unit.state.rawValue)
-            xml.element("source", text: unit.source)
-            if let target = unit.target { xml.element("target", text: target) }
+            for (name, text) in [("source", unit.source), ("target", unit.target)] {
+                guard let text else { continue }
+                xml.start(name)
+                xml.text(text, unholdableAs: XLIFFCodePoints.element, hexAttribute: XLIFFCodePoints.hexAttribute)
+                xml.end()
+            }
             xml.end()
             xml.end()
         }
         xml.end()
         xml.end()
-        return try xml.finish()
+        let replaced = xml.replacedCharacters
+        return TranslationDocument(
+            text: try xml.finish(), replacedCharacters: replaced, place: "an XLIFF attribute or note")
     }
 
     public static func read(_ bytes: [UInt8]) throws -> TranslationFile {
-        let root = try XMLReader.parse(bytes)
+        let (marked, codePoints) = try XLIFFCodePoints.marking(bytes)
+        let root = try XMLReader.parse(marked)
+        func text(_ element: XMLElement) throws -> String {
+            try codePoints?.characters(in: element.text) ?? element.text
+        }
         guard root.name == "xliff", root.namespace == namespace, root.attribute("version")?.hasPrefix("2.") == true else {
             throw TranslationError.invalid("not an XLIFF 2 document (root <\(root.name)>)")
         }
@@ -63,9 +80,10 @@ public enum XLIFFFormat {
                 throw TranslationError.invalid("a <unit> lacks its id, segment or source")
             }
             return TranslationUnit(
-                id: id, context: unit.attribute("name") ?? "", source: source.text, target: segment.child("target")?.text,
+                id: id, context: unit.attribute("name") ?? "", source: try text(source),
+                target: try segment.child("target").map(text),
                 state: segment.attribute("state").flatMap(TranslationUnit.State.init) ?? .initial,
-                notes: unit.child("notes")?.children("note").map(\.text) ?? [])
+                notes: try unit.child("notes")?.children("note").map(text) ?? [])
         }
         return TranslationFile(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, units: units, skeleton: charter)
     }

@@ -49,8 +49,16 @@ public enum Notifier {
         return "the webhook failed 3 times: \(lastError)"
     }
 
-    /// An Atom 1.0 feed of the store's latest events (new versions and failures).
+    /// The feed's text alone: `atomFeed(_:title:updated:)` also counts what was replaced.
     public static func atom(_ events: [WatchEvent], title: String, updated: Date) throws -> String {
+        try atomFeed(events, title: title, updated: updated).xml
+    }
+
+    /// An Atom 1.0 feed of the store's latest events (new versions and failures).
+    ///
+    /// Titles hold what servers sent (a language, a reason): what XML cannot hold becomes
+    /// U+FFFD, and is counted for the caller's warning.
+    public static func atomFeed(_ events: [WatchEvent], title: String, updated: Date) throws -> AtomFeed {
         var xml = try XMLWriter()
         xml.start("feed", namespace: "http://www.w3.org/2005/Atom")
         xml.element("id", text: "urn:charter:watch")
@@ -78,7 +86,21 @@ public enum Notifier {
             xml.end()
         }
         xml.end()
-        return try xml.finish()
+        let replaced = xml.replacedCharacters
+        return AtomFeed(xml: try xml.finish(), replacedCharacters: replaced)
+    }
+}
+
+/// A written feed, and the warning to show when some characters could not be kept.
+public struct AtomFeed: Sendable {
+    public let xml: String
+    /// Characters XML cannot hold (control characters, U+FFFE, U+FFFF) written as U+FFFD.
+    public let replacedCharacters: Int
+
+    public var warning: String? {
+        guard replacedCharacters > 0 else { return nil }
+        let count = replacedCharacters == 1 ? "1 character" : "\(replacedCharacters) characters"
+        return "\(count) that the Atom feed cannot hold (control characters, U+FFFE, U+FFFF): written as U+FFFD"
     }
 }
 

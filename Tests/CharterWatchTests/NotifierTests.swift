@@ -63,6 +63,34 @@ struct NotifierTests {
         ]
         let feed = try Notifier.atom(events, title: "charter watch", updated: Date(timeIntervalSince1970: 1_800_000_200))
         #expect(!feed.contains("<script>"))
+        let checks = """
+            assert len(d.entries) == 2, len(d.entries)
+            assert d.entries[0].title == "portal@fr: changed, verdict reconsent"
+            assert d.entries[0].link.endswith("/report.html"), d.entries[0].link
+            """
+        try Self.expectFeedParserAccepts(feed, checks: checks)
+    }
+
+    /// Issue 16, item 9: a server-sent language holding U+FFFF (or any character XML cannot
+    /// hold) reaches a title; the feed stays valid, with U+FFFD in its place.
+    @Test func theAtomFeedStaysValidWhateverTheTextsHold() throws {
+        let event = WatchEvent(
+            check: 3, at: Date(timeIntervalSince1970: 1_800_000_100), title: "portal@fr\u{FFFF}: changed, verdict none",
+            summary: "cut\u{0}here \u{1B}[31mred\u{1}\u{FFFE}", report: nil)
+        let feed = try Notifier.atomFeed([event], title: "charter \u{FFFE}watch", updated: event.at)
+        #expect(feed.replacedCharacters == 6)
+        #expect(feed.warning != nil)
+        let checks = """
+            assert d.feed.title == "charter \\ufffdwatch", repr(d.feed.title)
+            assert d.entries[0].title == "portal@fr\\ufffd: changed, verdict none", repr(d.entries[0].title)
+            assert d.entries[0].summary == "cut\\ufffdhere \\ufffd[31mred\\ufffd\\ufffd", repr(d.entries[0].summary)
+            """
+        try Self.expectFeedParserAccepts(feed.xml, checks: checks)
+    }
+
+    /// Python's feedparser, as feed readers parse: not "bozo" (not well-formed), Atom 1.0,
+    /// then `checks` (Python statements on the parsed feed `d`).
+    static func expectFeedParserAccepts(_ feed: String, checks: String) throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("feed-\(UUID().uuidString).xml")
         try Data(feed.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -71,15 +99,14 @@ struct NotifierTests {
             d = feedparser.parse(sys.argv[1])
             assert not d.bozo, d.bozo_exception
             assert d.version == "atom10", d.version
-            assert len(d.entries) == 2, len(d.entries)
-            assert d.entries[0].title == "portal@fr: changed, verdict reconsent"
-            assert d.entries[0].link.endswith("/report.html"), d.entries[0].link
+            \(checks)
             print("ok")
             """
         let python = URL(fileURLWithPath: "/usr/bin/env")
         let check = try run(python, ["python3", "-c", "import feedparser"])
         guard check.status == 0 else {
-            Issue.record("feedparser is not installed (python3 -m pip install feedparser): the feed was not checked by a parser")
+            Issue.record(
+                "feedparser is not installed (python3 -m pip install feedparser): the feed was not checked by a parser")
             return
         }
         let result = try run(python, ["python3", "-c", script, file.path])
