@@ -50,12 +50,32 @@ public enum POFormat {
         var fuzzy = false
         var notes: [String] = []
         var field: WritableKeyPath<PORecord, String?>?
+        // The current field's quoted pieces, joined once when the field ends: appending
+        // each continuation line to the field's string copied it every time (a value of
+        // 800,000 continuation lines took 16 s).
+        var pieces: [String] = []
+        var pending = false  // pieces added since the field was last written
         var record = PORecord()
+        func commit() {
+            guard pending, let field else { return }
+            let value = pieces.joined()
+            record[keyPath: field] = value
+            pieces = [value]
+            pending = false
+        }
+        func start(_ next: WritableKeyPath<PORecord, String?>, _ first: String) {
+            field = next
+            pieces = [first]
+            pending = true
+        }
         func flush() {
+            commit()
             if let msgid = record.id {
                 entries.append((record.context, msgid, record.string ?? "", fuzzy, notes))
             }
             record = PORecord()
+            pieces = []
+            pending = false
             fuzzy = false
             notes = []
             field = nil
@@ -63,6 +83,12 @@ public enum POFormat {
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
+            if line.hasPrefix("\""), field != nil {
+                pieces.append(try unquote(line[...]))
+                pending = true
+                continue
+            }
+            commit()
             if line.hasPrefix("#,") {
                 if record.id != nil { flush() }
                 fuzzy = line.contains("fuzzy")
@@ -73,17 +99,12 @@ public enum POFormat {
                 continue
             } else if line.hasPrefix("msgctxt ") {
                 if record.id != nil { flush() }
-                record.context = try unquote(line.dropFirst(8))
-                field = \.context
+                start(\.context, try unquote(line.dropFirst(8)))
             } else if line.hasPrefix("msgid ") {
                 if record.id != nil, record.string != nil { flush() }
-                record.id = try unquote(line.dropFirst(6))
-                field = \.id
+                start(\.id, try unquote(line.dropFirst(6)))
             } else if line.hasPrefix("msgstr ") {
-                record.string = try unquote(line.dropFirst(7))
-                field = \.string
-            } else if line.hasPrefix("\""), let field {
-                record[keyPath: field] = (record[keyPath: field] ?? "") + (try unquote(line[...]))
+                start(\.string, try unquote(line.dropFirst(7)))
             } else {
                 throw TranslationError.invalid("unexpected PO line: \(line.prefix(60))")
             }
