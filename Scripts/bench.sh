@@ -149,6 +149,35 @@ largest=$(ls -S "$work"/corpus/big_*.html | head -n 1)
 /usr/bin/time -f '%M' -o "$work/peak" "$bin" extract --format jsonl "$largest" > /dev/null || true
 echo "peak memory extracting $(basename "$largest") ($(($(stat -c %s "$largest") / 1048576)) MB): $(( $(cat "$work/peak") / 1024 )) MB"
 
+# Inputs that were quadratic once (issue 16): N and 8N of each, whose times must grow
+# about eightfold, not sixty-fourfold. The tests count their work; this shows their time.
+python3 - "$bin" "$work" <<'PY'
+import subprocess, sys, time
+binary, work = sys.argv[1], sys.argv[2]
+def timed(args):
+    start = time.perf_counter()
+    subprocess.run(args, capture_output=True)
+    return time.perf_counter() - start
+table = "<table><tr><th>Name</th><th>Expiry</th></tr><tr><td>_ga</td><td>2 years</td></tr></table>"
+print("linearity (N → 8N, seconds):")
+for n in (2500, 20000):
+    path = f"{work}/nested-{n}.html"
+    open(path, "w").write("<html><body>" + "<table><tr><td>" * n + table + "</td></tr></table>" * n + "</body></html>")
+sizes = {}
+for n in (2500, 20000):
+    sizes[n] = timed([binary, "extract", "--format", "json", f"{work}/nested-{n}.html"])
+print(f"  nested tables 2,500 → 20,000: {sizes[2500]:.2f} → {sizes[20000]:.2f} ({sizes[20000] / sizes[2500]:.1f}×)")
+def prose(n, seed):
+    paragraphs = "".join(f"<p>{seed} paragraph {i} says something {seed * 3} about cookies number {i * 7}.</p>" for i in range(n))
+    return f"<html><body><h1>Cookies</h1>{paragraphs}{table}</body></html>"
+times = {}
+for n in (1250, 10000):
+    open(f"{work}/prose-old-{n}.html", "w").write(prose(n, "old"))
+    open(f"{work}/prose-new-{n}.html", "w").write(prose(n, "new"))
+    times[n] = timed([binary, "diff", "--format", "json", f"{work}/prose-old-{n}.html", f"{work}/prose-new-{n}.html"])
+print(f"  rewritten prose diff 1,250 → 10,000 paragraphs: {times[1250]:.2f} → {times[10000]:.2f} ({times[10000] / times[1250]:.1f}×)")
+PY
+
 if [ "${CHARTER_BENCH_WATCH:-1}" = 1 ]; then
   echo
   Scripts/bench-watch.sh "${CHARTER_BENCH_SOURCES:-1000}" 8
