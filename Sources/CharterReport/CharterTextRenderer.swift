@@ -47,7 +47,9 @@ public enum TerminalSafe {
     public static func clean(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
             switch scalar.value {
-            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return " "
+            // Controls, bidirectional embeddings, overrides and isolates, and the
+            // direction marks (LRM, RLM, ALM): none may reorder what a terminal shows.
+            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return " "
             default: return scalar
             }
         }))
