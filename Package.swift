@@ -11,6 +11,7 @@ let package = Package(
         // Also for the fuzzers in Fuzz/, a package of their own.
         .library(name: "CharterTranslation", targets: ["CharterTranslation"]),
         .library(name: "CharterWatch", targets: ["CharterWatch"]),
+        .library(name: "CharterReport", targets: ["CharterReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -13,6 +13,8 @@ let fuzzers: [(name: String, dependencies: [String])] = [
     ("FuzzXLIFF", ["CharterTranslation", "CharterModel"]),
     ("FuzzPO", ["CharterTranslation", "CharterModel"]),
     ("FuzzWatchConfig", ["CharterWatch"]),
+    ("FuzzLanguageTag", ["CharterModel"]),
+    ("FuzzRenderers", ["CharterReport", "CharterModel"]),
 ]
 
 let package = Package(

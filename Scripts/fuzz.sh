@@ -2,7 +2,7 @@
 # Runs one libFuzzer target for SECONDS (swiftc -sanitize=fuzzer,address, release).
 #
 #   Scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]
-#   TARGET: html | text | markdown | json | xliff | po | config
+#   TARGET: html | text | markdown | json | xliff | po | config | tag | renderers
 #
 # Seeds: this repository's fixtures, the seed charter, and for html the corpus pages read
 # in place from CHARTER_CORPUS (default ../shared/corpus; skipped with a message when
@@ -14,7 +14,7 @@
 # a target beside the first (both share the target's inputs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?"usage: Scripts/fuzz.sh html|text|markdown|json|xliff|po|config SECONDS [libFuzzer flags]"}
+target=${1:?"usage: Scripts/fuzz.sh html|text|markdown|json|xliff|po|config|tag|renderers SECONDS [libFuzzer flags]"}
 seconds=${2:?"usage: Scripts/fuzz.sh TARGET SECONDS"}
 shift 2
 case "$target" in
@@ -25,7 +25,9 @@ case "$target" in
   xliff) product=FuzzXLIFF ;;
   po) product=FuzzPO ;;
   config) product=FuzzWatchConfig ;;
-  *) echo "fuzz.sh: unknown target $target (html, text, markdown, json, xliff, po, config)" >&2; exit 2 ;;
+  tag) product=FuzzLanguageTag ;;
+  renderers) product=FuzzRenderers ;;
+  *) echo "fuzz.sh: unknown target $target (html, text, markdown, json, xliff, po, config, tag, renderers)" >&2; exit 2 ;;
 esac
 
 swift build --package-path Fuzz -c release --product "$product" -Xswiftc -sanitize=fuzzer,address >&2
@@ -55,6 +57,9 @@ case "$target" in
       xliff) "$charter" xliff export --source fr --target en "fr=$fr" "en=$en" > "$seeds/en.xlf" ;;
       po) "$charter" po export --source fr --target en "fr=$fr" "en=$en" > "$seeds/en.po" ;;
     esac ;;
+  tag) for tag in fr en pt-BR zh-Hant-TW x-private i-klingon en-US-u-ca-gregory 'en"><b>' EN; do printf '%s' "$tag" > "$seeds/$tag.tag" 2>/dev/null || true; done ;;
+  renderers)
+    printf 'fr\xffCharte\xff_ga\xffGoogle\xffMesure\xff13 mois\xff<b>x|y</b>\xffA\x1b[31m\xffB\xe2\x80\xae\xff2 years' > "$seeds/charter.bin" ;;
   config)
     printf 'sources:\n  - id: portal\n    url: https://portal.example/pages/charte-cookies/\n    languages: [fr, en]\n' > "$seeds/minimal.yml"
     printf 'timeout: 20\nconcurrency: 8\nper_host: 2\nbroken_after: 3\nrender_concurrency: 1\nnotify:\n  webhook: https://hooks.example/x\n  atom: feed.xml\nsources:\n  - id: a\n    url: "https://example.org/{lang}/cookies"\n    languages: [fr, de]\n    method: template\n    scope: //main\n    render: auto\n' > "$seeds/full.yml" ;;
