@@ -23,10 +23,13 @@ public struct WatchConfig: Sendable, Decodable {
         public var isFile: Bool { url.lowercased().hasPrefix("file:///") }
 
         public init(from decoder: any Decoder) throws {
+            try UnknownKeys.check(decoder, known: ["id", "url", "languages", "method", "scope", "render"])
             let c = try decoder.container(keyedBy: CodingKeys.self)
             id = try c.decode(String.self, forKey: .id)
             url = try c.decode(String.self, forKey: .url)
-            let written = try c.decodeIfPresent([String].self, forKey: .languages) ?? []
+            // `languages: fr` is one language, as a reader means it.
+            let written = try (try? c.decodeIfPresent([String].self, forKey: .languages))
+                ?? c.decodeIfPresent(String.self, forKey: .languages).map { [$0] } ?? []
             // A language reaches a Cookie header, a URL and the store's series: only a tag.
             if let bad = written.first(where: { !LanguageTag.isWellFormed($0) }) {
                 throw DecodingError.dataCorruptedError(
@@ -44,6 +47,15 @@ public struct WatchConfig: Sendable, Decodable {
     public struct Notify: Sendable, Decodable {
         public var webhook: String?
         public var atom: String?
+
+        enum CodingKeys: String, CodingKey { case webhook, atom }
+
+        public init(from decoder: any Decoder) throws {
+            try UnknownKeys.check(decoder, known: ["webhook", "atom"])
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            webhook = try c.decodeIfPresent(String.self, forKey: .webhook)
+            atom = try c.decodeIfPresent(String.self, forKey: .atom)
+        }
     }
 
     public var sources: [Source]
@@ -69,6 +81,8 @@ public struct WatchConfig: Sendable, Decodable {
     }
 
     public init(from decoder: any Decoder) throws {
+        try UnknownKeys.check(
+            decoder, known: ["sources", "timeout", "concurrency", "per_host", "broken_after", "notify", "render_concurrency", "browser"])
         let c = try decoder.container(keyedBy: CodingKeys.self)
         sources = try c.decode([Source].self, forKey: .sources)
         timeout = try c.decodeIfPresent(Double.self, forKey: .timeout) ?? 30
