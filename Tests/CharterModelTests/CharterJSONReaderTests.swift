@@ -1,4 +1,5 @@
 import CharterModel
+import CharterTestSupport
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ struct CharterJSONReaderTests {
 
     /// Charters with every field set and unset, strings with every kind of character.
     static func charters() -> [Charter] {
-        var generator = SplitMix(seed: 2026)
+        var generator = SeededGenerator(seed: 2026)
         let texts = [
             "_ga", "Cookie \"consent\"", "back\\slash / slash", "line\nbreak\ttab\u{1}", "émoji 🍪 and 𝄞", "日本語",
             "", " spaced ", "\u{7F}\u{A0}\u{2028}", "a/b</script>",
@@ -148,15 +149,3 @@ struct CharterJSONReaderTests {
     }
 }
 
-/// A small deterministic generator, so a failure names a reproducible case.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -164,7 +164,7 @@ struct UnholdableCharacterTests {
             "0", "1", "é",
             "\u{7F}", "\u{85}", "\u{2028}", "\u{FEFF}", "\u{FFFD}", "\u{1F600}", "\u{10FFFF}", "\u{301}", "\u{200D}",
         ]
-        var random = SplitMix64(seed: 16_009)
+        var random = SeededGenerator(seed: 16_009)
         let texts = (0..<300).map { _ in
             String(
                 String.UnicodeScalarView(
@@ -186,15 +186,3 @@ struct UnholdableCharacterTests {
     }
 }
 
-/// A small, seeded generator: the same strings on every run.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
