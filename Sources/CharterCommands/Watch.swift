@@ -23,7 +23,10 @@ extension CharterCommand {
                 A failed check (network error, HTTP error, empty body, no cookie table, a \
                 language fallback) is recorded and reported, never stored as a version.
 
-                Exit codes: 3 any re-consent; else 2 any failed check; else 1 any change; else 0.
+                Exit codes, the first that applies: 3 any re-consent; 4 a notification (webhook, \
+                Atom feed) could not be delivered; 2 any failed check, or the configuration or \
+                the store cannot be used; 1 any change; 0 nothing changed. 75 (EX_TEMPFAIL): \
+                another watch holds the store, this round did not start (--wait waits for it).
                 """)
 
         public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable { case text, json }
@@ -48,7 +51,15 @@ extension CharterCommand {
         @Flag(name: .long, help: "Also watch file:///path sources (pages a CMS exports to disk); only http(s) otherwise.")
         public var allowFiles = false
 
+        @Flag(name: .long, help: "Only check the configuration (keys, URLs, languages) and say what it watches; fetch nothing.")
+        public var checkConfig = false
+
         public init() {}
+
+        /// Another watch holds the store: EX_TEMPFAIL, which a monitor tells from a failed check.
+        public static let lockedExitCode: Int32 = 75
+        /// A notification could not be delivered.
+        public static let undeliveredExitCode: Int32 = 4
 
         public func run() async throws {
             let configuration: WatchConfig
@@ -60,12 +71,21 @@ extension CharterCommand {
             } catch {
                 throw CommandFailure("\(config): cannot be read (\(error.localizedDescription))")
             }
+            if checkConfig {
+                let checks = configuration.sources.reduce(0) { $0 + max(1, $1.languages.count) }
+                StandardStreams.out("\(config): valid; \(configuration.sources.count) sources, \(checks) checks a round\n")
+                return
+            }
             let lock: WatchLock
             let store: CharterDatabase
             do {
                 lock = try WatchLock(store: database.db, wait: wait)
                 store = try CharterDatabase(path: database.db)
             } catch let error as WatchError {
+                if case .locked = error {
+                    StandardStreams.err(error.description)
+                    throw ExitCode(Self.lockedExitCode)
+                }
                 throw CommandFailure(error.description)
             } catch let error as StoreError {
                 throw CommandFailure(error.description)
@@ -106,8 +126,11 @@ extension CharterCommand {
             case .json: if let document { Self.copyToStandardOutput(document) }
             case .text: StandardStreams.out(WatchTextRenderer.closing(tally))
             }
-            try await notify(configuration, finishedAt: tally.finishedAt, document: document, store: store, reports: reportsFolder)
+            let delivered = await notify(configuration, finishedAt: tally.finishedAt, document: document, store: store, reports: reportsFolder)
             withExtendedLifetime((lock, json)) {}
+            // 3 > 4 > 2 > 1 > 0: re-consent first, then an alert that never left.
+            if tally.exitCode == 3 { throw ExitCode(3) }
+            if !delivered { throw ExitCode(Self.undeliveredExitCode) }
             if tally.exitCode != 0 { throw ExitCode(tally.exitCode) }
             if json != nil && document == nil { throw ExitCode(2) }
         }
@@ -130,7 +153,10 @@ extension CharterCommand {
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
         }
 
-        func notify(_ configuration: WatchConfig, finishedAt: Date, document: URL?, store: CharterDatabase, reports: URL) async throws {
+        /// Writes the Atom feed and posts the webhook; false when either could not be
+        /// delivered (said on stderr): an alert that fails must not fail silently.
+        func notify(_ configuration: WatchConfig, finishedAt: Date, document: URL?, store: CharterDatabase, reports: URL) async -> Bool {
+            var delivered = true
             if let atom = configuration.notify?.atom {
                 let events = ((try? store.recentEvents(limit: 50)) ?? []).map { event in
                     let report = reports.appendingPathComponent(
@@ -147,13 +173,16 @@ extension CharterCommand {
                     try ReportOutput.write(Data(feed.xml.utf8), to: atom)
                 } catch {
                     StandardStreams.err("cannot write the Atom feed: \(error)")
+                    delivered = false
                 }
             }
             if let webhook = configuration.notify?.webhook, let document,
                 let problem = await Notifier.webhook(webhook, document: document, timeout: configuration.timeout)
             {
                 StandardStreams.err(problem)
+                delivered = false
             }
+            return delivered
         }
     }
 }

@@ -1,0 +1,67 @@
+import CharterTestSupport
+import Foundation
+import Testing
+
+/// Alerting that cannot fail silently (issue 17): a webhook that keeps answering 500 or an
+/// Atom feed that cannot be written makes the round exit 4 (3 still wins); the
+/// configuration can be checked without fetching anything.
+@Suite(.serialized)
+struct WatchAlertingTests {
+    static func folder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("charter-alert-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    static let page = try! String(
+        contentsOfFile: TestPaths.fixture("opendatasoft-portal-fr.html", in: "CharterExtractTests").path, encoding: .utf8)
+
+    @Test func anUndeliveredNotificationIsExitFour() async throws {
+        let server = try await TestHTTPServer.start { request in
+            request.path == "/hook" ? TestResponse(status: 500) : .html(Self.page, headers: [("Content-Language", "fr")])
+        }
+        defer { Task { await server.stop() } }
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("charter.yml").path
+        let db = folder.appendingPathComponent("charter.sqlite").path
+        let yaml = "timeout: 5\nnotify:\n  webhook: \(server.baseURL)/hook\nsources:\n  - id: portal\n    url: \(server.baseURL)/cookies\n    languages: [fr]\n"
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: config))
+        let round = try run(TestPaths.charterBinary, ["watch", "--config", config, "--db", db], timeout: 120)
+        // A first version was stored (exit 1 on its own), but the alert never left.
+        #expect(round.status == 4, "stderr: \(round.stderr)")
+        #expect(round.stderr.contains("500"))
+    }
+
+    @Test func anUnwritableFeedIsExitFour() async throws {
+        let server = try await TestHTTPServer.start { _ in .html(Self.page, headers: [("Content-Language", "fr")]) }
+        defer { Task { await server.stop() } }
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("charter.yml").path
+        let db = folder.appendingPathComponent("charter.sqlite").path
+        let feed = folder.appendingPathComponent("no-such-folder/feed.xml").path
+        let yaml = "notify:\n  atom: \(feed)\nsources:\n  - id: portal\n    url: \(server.baseURL)/cookies\n    languages: [fr]\n"
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: config))
+        let round = try run(TestPaths.charterBinary, ["watch", "--config", config, "--db", db], timeout: 120)
+        #expect(round.status == 4, "stderr: \(round.stderr)")
+        #expect(round.stderr.contains("Atom feed"))
+    }
+
+    @Test func theConfigurationIsCheckedWithoutFetching() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("charter.yml").path
+        let db = folder.appendingPathComponent("charter.sqlite").path
+        // Port 9 (discard): nothing answers there, and nothing may be asked.
+        try Data("sources:\n  - id: portal\n    url: http://127.0.0.1:9/c\n    languages: [fr, en]\n".utf8).write(to: URL(fileURLWithPath: config))
+        let checked = try run(TestPaths.charterBinary, ["watch", "--check-config", "--config", config, "--db", db])
+        #expect(checked.status == 0, "stderr: \(checked.stderr)")
+        #expect(checked.stdout.contains("1 sources, 2 checks"))
+        #expect(!FileManager.default.fileExists(atPath: db), "a check of the configuration opened the store")
+        try Data("sources:\n  - id: portal\n    url: http://127.0.0.1:9/c\n    langauges: [fr]\n".utf8).write(to: URL(fileURLWithPath: config))
+        let typo = try run(TestPaths.charterBinary, ["watch", "--check-config", "--config", config])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("did you mean `languages`?"))
+    }
+}
