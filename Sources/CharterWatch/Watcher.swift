@@ -226,11 +226,11 @@ public final class Watcher: Sendable {
                 StoredFinding(kind: "observed", rule: $0.kind.rawValue, level: $0.level.rawValue, cookie: $0.cookie, message: $0.message)
             }
         guard let latest, latest.contentSHA256 != charter.contentSHA256 else {
-            if latest == nil { summary.findings += notObserved(charter) }
+            if latest == nil { summary.findings += notObserved(charter, sent: Self.cookiesSent(source, language)) }
             input.findings = summary.findings
             return
         }
-        summary.findings += notObserved(charter)
+        summary.findings += notObserved(charter, sent: Self.cookiesSent(source, language))
         guard var previous = try? store.latestVersion(SourceID(source.id), language: language), previous.id == latest.id else {
             input.failure = "the stored version changed during the check; run watch again"
             return
@@ -292,12 +292,18 @@ public final class Watcher: Sendable {
         }
     }
 
+    /// The cookies the fetch itself sends: the language cookie, with the cookie method.
+    static func cookiesSent(_ source: WatchConfig.Source, _ language: String) -> [String] {
+        source.method == .cookie && !language.isEmpty ? ["django_language"] : []
+    }
+
     /// Declared cookies the server did not set while the page was fetched: information
     /// only (scripts set most cookies), reported with each new version.
-    func notObserved(_ charter: Charter) -> [StoredFinding] {
+    func notObserved(_ charter: Charter, sent: [String]) -> [StoredFinding] {
         // A rendered page has its own, per cookie (ObservedCookieCheck).
         guard charter.observed == nil else { return [] }
-        let seen = charter.source.setCookieNames
+        // A cookie charter sent itself (django_language) is never set back by the server.
+        let seen = charter.source.setCookieNames + sent
         let missing = charter.cookies.map(\.name).filter { name in !seen.contains { CookieNamePattern.matches($0, pattern: name) } }
         guard !missing.isEmpty else { return [] }
         let shown = missing.prefix(10).joined(separator: ", ") + (missing.count > 10 ? ", …" : "")

@@ -65,3 +65,24 @@ struct WatchAlertingTests {
         #expect(typo.stderr.contains("did you mean `languages`?"))
     }
 }
+
+/// No noise from charter's own doing (issue 17): the language cookie charter sends is not
+/// reported as a declared cookie the server failed to set.
+struct WatchNoiseTests {
+    @Test func theLanguageCookieCharterSendsIsNotReportedMissing() async throws {
+        let server = try await TestHTTPServer.start { _ in
+            .html(WatchAlertingTests.page, headers: [("Content-Language", "fr"), ("Set-Cookie", "csrftoken=x; Path=/")])
+        }
+        defer { Task { await server.stop() } }
+        let folder = try WatchAlertingTests.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("charter.yml").path
+        let db = folder.appendingPathComponent("charter.sqlite").path
+        try Data("sources:\n  - id: portal\n    url: \(server.baseURL)/cookies\n    languages: [fr]\n".utf8)
+            .write(to: URL(fileURLWithPath: config))
+        let round = try run(TestPaths.charterBinary, ["watch", "--format", "json", "--config", config, "--db", db], timeout: 120)
+        #expect(round.status == 0, "a first version: \(round.stderr)")
+        #expect(round.stdout.contains("declared-not-observed"), "the portal declares cookies the server does not set")
+        #expect(!round.stdout.contains("django_language"), "charter's own language cookie was reported")
+    }
+}
