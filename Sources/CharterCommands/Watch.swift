@@ -18,7 +18,7 @@ extension CharterCommand {
                 The configuration (YAML) lists sources: {id, url, languages: [fr, en], method: \
                 cookie|header|flg|template, scope: XPATH, render: auto|always|never}, and timeout \
                 (seconds), concurrency, per_host, broken_after, render_concurrency, browser: PATH, \
-                notify: {webhook: URL, atom: PATH}.
+                notify: {webhook: URL, atom: PATH, always: BOOL}.
 
                 A failed check (network error, HTTP error, empty body, no cookie table, a \
                 language fallback) is recorded and reported, never stored as a version.
@@ -126,7 +126,7 @@ extension CharterCommand {
             case .json: if let document { Self.copyToStandardOutput(document) }
             case .text: StandardStreams.out(WatchTextRenderer.closing(tally))
             }
-            let delivered = await notify(configuration, finishedAt: tally.finishedAt, document: document, store: store, reports: reportsFolder)
+            let delivered = await notify(configuration, tally: tally, document: document, store: store, reports: reportsFolder)
             withExtendedLifetime((lock, json)) {}
             // 3 > 4 > 2 > 1 > 0: re-consent first, then an alert that never left.
             if tally.exitCode == 3 { throw ExitCode(3) }
@@ -155,8 +155,9 @@ extension CharterCommand {
 
         /// Writes the Atom feed and posts the webhook; false when either could not be
         /// delivered (said on stderr): an alert that fails must not fail silently.
-        func notify(_ configuration: WatchConfig, finishedAt: Date, document: URL?, store: CharterDatabase, reports: URL) async -> Bool {
+        func notify(_ configuration: WatchConfig, tally: WatchTally, document: URL?, store: CharterDatabase, reports: URL) async -> Bool {
             var delivered = true
+            let finishedAt = tally.finishedAt
             if let atom = configuration.notify?.atom {
                 let events = ((try? store.recentEvents(limit: 50)) ?? []).map { event in
                     let report = reports.appendingPathComponent(
@@ -176,7 +177,10 @@ extension CharterCommand {
                     delivered = false
                 }
             }
-            if let webhook = configuration.notify?.webhook, let document,
+            // A quiet round posts nothing, unless `always: true`: a receiver paged every
+            // night for nothing learns to ignore the page.
+            let worthPosting = configuration.notify?.always == true || tally.changed + tally.failed + tally.firstVersions > 0
+            if worthPosting, let webhook = configuration.notify?.webhook, let document,
                 let problem = await Notifier.webhook(webhook, document: document, timeout: configuration.timeout)
             {
                 StandardStreams.err(problem)

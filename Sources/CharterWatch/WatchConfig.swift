@@ -47,14 +47,17 @@ public struct WatchConfig: Sendable, Decodable {
     public struct Notify: Sendable, Decodable {
         public var webhook: String?
         public var atom: String?
+        /// Post the webhook every round; by default only when a check changed or failed.
+        public var always: Bool
 
-        enum CodingKeys: String, CodingKey { case webhook, atom }
+        enum CodingKeys: String, CodingKey { case webhook, atom, always }
 
         public init(from decoder: any Decoder) throws {
-            try UnknownKeys.check(decoder, known: ["webhook", "atom"])
+            try UnknownKeys.check(decoder, known: ["webhook", "atom", "always"])
             let c = try decoder.container(keyedBy: CodingKeys.self)
             webhook = try c.decodeIfPresent(String.self, forKey: .webhook)
             atom = try c.decodeIfPresent(String.self, forKey: .atom)
+            always = try c.decodeIfPresent(Bool.self, forKey: .always) ?? false
         }
     }
 

@@ -1,3 +1,4 @@
+internal import CharterDiff
 internal import CharterModel
 public import Foundation
 
@@ -48,7 +49,10 @@ public final class WatchJSONWriter {
 
     /// Closes the document; throws the first write that failed.
     public func finish(_ tally: WatchTally) throws {
-        write(closing(checkCount) + #",\#n  "finishedAt" : \#(date(tally.finishedAt)),\#n  "locales" : ["#, to: checks)
+        let counts = #""counts" : {\#n    "changed" : \#(tally.changed),\#n    "checks" : \#(tally.checks),\#n    "failed" : \#(tally.failed)\#n  }"#
+        write(
+            closing(checkCount) + #",\#n  \#(counts),\#n  "exitCode" : \#(tally.exitCode),\#n  "finishedAt" : \#(date(tally.finishedAt)),\#n  "locales" : ["#,
+            to: checks)
         do {
             try locales.synchronize()
             let aside = try FileHandle(forReadingFrom: folder.appendingPathComponent("locales.json"))
@@ -59,7 +63,9 @@ public final class WatchJSONWriter {
         } catch {
             failure = failure ?? error
         }
-        write(closing(localeCount) + #",\#n  "startedAt" : \#(date(tally.startedAt))\#n}"#, to: checks)
+        write(
+            closing(localeCount) + #",\#n  "startedAt" : \#(date(tally.startedAt)),\#n  "verdict" : "\#(tally.verdict.rawValue)"\#n}"#,
+            to: checks)
         if let failure { throw failure }
         try checks.synchronize()
     }

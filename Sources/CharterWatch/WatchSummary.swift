@@ -41,4 +41,26 @@ public struct WatchSummary: Sendable, Codable {
     public var exitCode: Int32 { WatchTally(self).exitCode }
 
     public var broken: [String] { WatchTally(self).broken }
+
+    /// What a reader of the summary (a webhook's receiver) needs first: the round's
+    /// counts, exit code and strongest verdict, beside the checks.
+    public struct Counts: Sendable, Codable, Equatable {
+        public var checks: Int
+        public var changed: Int
+        public var failed: Int
+    }
+
+    enum EncodingKeys: String, CodingKey { case checks, counts, exitCode, finishedAt, locales, startedAt, verdict }
+
+    public func encode(to encoder: any Encoder) throws {
+        let tally = WatchTally(self)
+        var c = encoder.container(keyedBy: EncodingKeys.self)
+        try c.encode(checks, forKey: .checks)
+        try c.encode(Counts(checks: tally.checks, changed: tally.changed, failed: tally.failed), forKey: .counts)
+        try c.encode(tally.exitCode, forKey: .exitCode)
+        try c.encode(finishedAt, forKey: .finishedAt)
+        try c.encode(locales, forKey: .locales)
+        try c.encode(startedAt, forKey: .startedAt)
+        try c.encode(tally.verdict, forKey: .verdict)
+    }
 }

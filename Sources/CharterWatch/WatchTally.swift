@@ -1,4 +1,4 @@
-internal import CharterDiff
+public import CharterDiff
 internal import CharterStore
 public import Foundation
 
@@ -10,7 +10,11 @@ public struct WatchTally: Sendable {
     public private(set) var checks = 0
     public private(set) var changed = 0
     public private(set) var failed = 0
+    /// Checks that stored a source's first version (not counted as changes).
+    public private(set) var firstVersions = 0
     public private(set) var reconsent = false
+    /// The strongest verdict of the round's checks.
+    public private(set) var verdict: Verdict = .none
     /// `source@language` of the checks that reached `broken_after` failures in a row.
     public private(set) var broken: [String] = []
 
@@ -28,7 +32,9 @@ public struct WatchTally: Sendable {
         checks += 1
         if check.outcome == .newVersion { changed += 1 }
         if check.outcome == .failed { failed += 1 }
+        if check.outcome == .firstVersion { firstVersions += 1 }
         if check.verdict == .reconsent { reconsent = true }
+        if let judged = check.verdict, judged > verdict { verdict = judged }
         if check.broken { broken.append("\(check.source)@\(check.language)") }
     }
 

@@ -86,3 +86,42 @@ struct WatchNoiseTests {
         #expect(!round.stdout.contains("django_language"), "charter's own language cookie was reported")
     }
 }
+
+/// The webhook (issue 17): posted when a check stored a version or failed, not every
+/// quiet night (unless `always: true`), with the round's counts, exit code and verdict.
+@Suite(.serialized)
+struct WebhookTests {
+    final class Received: @unchecked Sendable {
+        private let lock = NSLock()
+        private var _bodies: [String] = []
+        var bodies: [String] { lock.withLock { _bodies } }
+        func add(_ body: String) { lock.withLock { _bodies.append(body) } }
+    }
+
+    @Test(arguments: [false, true])
+    func aQuietRoundPostsOnlyWhenAskedToAlways(_ always: Bool) async throws {
+        let received = Received()
+        let server = try await TestHTTPServer.start { request in
+            if request.path == "/hook" {
+                received.add(String(decoding: request.body, as: UTF8.self))
+                return TestResponse(status: 204)
+            }
+            return .html(WatchAlertingTests.page, headers: [("Content-Language", "fr"), ("ETag", "\"v1\"")])
+        }
+        defer { Task { await server.stop() } }
+        let folder = try WatchAlertingTests.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("charter.yml").path
+        let db = folder.appendingPathComponent("charter.sqlite").path
+        let yaml = "notify:\n  webhook: \(server.baseURL)/hook\n  always: \(always)\nsources:\n  - id: portal\n    url: \(server.baseURL)/cookies\n    languages: [fr]\n"
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: config))
+        let first = try run(TestPaths.charterBinary, ["watch", "--config", config, "--db", db], timeout: 120)
+        #expect(first.status == 0, "stderr: \(first.stderr)")
+        #expect(received.bodies.count == 1, "a first version is posted")
+        let body = try #require(received.bodies.first)
+        #expect(body.contains("\"exitCode\" : 0") && body.contains("\"verdict\" : \"none\"") && body.contains("\"counts\""))
+        let quiet = try run(TestPaths.charterBinary, ["watch", "--config", config, "--db", db], timeout: 120)
+        #expect(quiet.status == 0)
+        #expect(received.bodies.count == (always ? 2 : 1), "a quiet round posts only with always: true")
+    }
+}
