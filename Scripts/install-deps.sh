@@ -18,6 +18,8 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 # A real feed parser checks the Atom feed in the watch tests.
 python3 -c 'import feedparser' 2>/dev/null || python3 -m pip install --quiet feedparser >&2
+# Prometheus' own text parser reads the watch metrics in the tests.
+python3 -c 'import prometheus_client' 2>/dev/null || python3 -m pip install --quiet prometheus-client >&2
 # pofilter (translate-toolkit 3.20 or later reads XLIFF 2.0; Debian's 3.8 does not) checks
 # the exported PO files as a translation tool would.
 python3 -c 'import sys; from translate.__version__ import ver; sys.exit(ver < (3, 20))' 2>/dev/null \

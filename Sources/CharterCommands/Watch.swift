@@ -51,6 +51,11 @@ extension CharterCommand {
         @Flag(name: .long, help: "Also watch file:///path sources (pages a CMS exports to disk); only http(s) otherwise.")
         public var allowFiles = false
 
+        @Option(name: .long, help: ArgumentHelp(
+            "Write the round's metrics in Prometheus' text format to this file (for node_exporter's textfile collector).",
+            valueName: "file"))
+        public var metrics: String?
+
         @Flag(name: .long, help: "Only check the configuration (keys, URLs, languages) and say what it watches; fetch nothing.")
         public var checkConfig = false
 
@@ -129,10 +134,17 @@ extension CharterCommand {
             let delivered = await notify(configuration, tally: tally, document: document, store: store, reports: reportsFolder)
             withExtendedLifetime((lock, json)) {}
             // 3 > 4 > 2 > 1 > 0: re-consent first, then an alert that never left.
-            if tally.exitCode == 3 { throw ExitCode(3) }
-            if !delivered { throw ExitCode(Self.undeliveredExitCode) }
-            if tally.exitCode != 0 { throw ExitCode(tally.exitCode) }
-            if json != nil && document == nil { throw ExitCode(2) }
+            let exitCode: Int32 = tally.exitCode == 3 ? 3 : !delivered ? Self.undeliveredExitCode
+                : tally.exitCode != 0 ? tally.exitCode : json != nil && document == nil ? 2 : 0
+            if let metrics {
+                let previous = try? String(contentsOfFile: metrics, encoding: .utf8)
+                do {
+                    try ReportOutput.write(Data(WatchMetrics.text(tally, exitCode: exitCode, previous: previous).utf8), to: metrics)
+                } catch {
+                    StandardStreams.err("the metrics: \(error)")
+                }
+            }
+            if exitCode != 0 { throw ExitCode(exitCode) }
         }
 
         static func summaryWriter() throws -> WatchJSONWriter {

@@ -12,6 +12,8 @@ public struct WatchTally: Sendable {
     public private(set) var failed = 0
     /// Checks that stored a source's first version (not counted as changes).
     public private(set) var firstVersions = 0
+    /// Checks by outcome (`first-version`, `new-version`, `unchanged`, `not-modified`, `failed`).
+    public private(set) var outcomes: [String: Int] = [:]
     public private(set) var reconsent = false
     /// The strongest verdict of the round's checks.
     public private(set) var verdict: Verdict = .none
@@ -30,6 +32,7 @@ public struct WatchTally: Sendable {
 
     public mutating func count(_ check: WatchSummary.Check) {
         checks += 1
+        outcomes[check.outcome.rawValue, default: 0] += 1
         if check.outcome == .newVersion { changed += 1 }
         if check.outcome == .failed { failed += 1 }
         if check.outcome == .firstVersion { firstVersions += 1 }

@@ -125,3 +125,70 @@ struct WebhookTests {
         #expect(received.bodies.count == (always ? 2 : 1), "a quiet round posts only with always: true")
     }
 }
+
+/// `--metrics FILE` (issue 17): Prometheus' text format, read back by Prometheus' own
+/// parser (PyPI's prometheus-client), with the last success carried over a failed round.
+@Suite(.serialized)
+struct WatchMetricsTests {
+    /// The samples of a metrics file as Prometheus' parser reads them: `name{labels} value`.
+    static func parse(_ file: String) throws -> [String: Double]? {
+        let script = """
+            import sys
+            from prometheus_client.parser import text_string_to_metric_families
+            for family in text_string_to_metric_families(open(sys.argv[1]).read()):
+                for s in family.samples:
+                    labels = ",".join(f"{k}={v}" for k, v in sorted(s.labels.items()))
+                    print(f"{s.name}{{{labels}}} {s.value}")
+            """
+        let result = try run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, file])
+        if result.stderr.contains("No module named 'prometheus_client'") {
+            Issue.record("prometheus-client is not installed (pip install prometheus-client): the metrics were not checked")
+            return nil
+        }
+        #expect(result.status == 0, "the parser refused the file: \(result.stderr)")
+        var samples: [String: Double] = [:]
+        for line in result.stdout.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            if parts.count == 2 { samples[String(parts[0])] = Double(parts[1]) }
+        }
+        return samples
+    }
+
+    @Test func metricsAreReadByPrometheusAndKeepTheLastSuccess() async throws {
+        let failing = ServerSwitch()
+        let server = try await TestHTTPServer.start { _ in
+            failing.value ? TestResponse(status: 500) : .html(WatchAlertingTests.page, headers: [("Content-Language", "fr")])
+        }
+        defer { Task { await server.stop() } }
+        let folder = try WatchAlertingTests.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("charter.yml").path
+        let db = folder.appendingPathComponent("charter.sqlite").path
+        let metrics = folder.appendingPathComponent("charter.prom").path
+        try Data("sources:\n  - id: portal\n    url: \(server.baseURL)/cookies\n    languages: [fr]\n".utf8).write(to: URL(fileURLWithPath: config))
+        let first = try run(TestPaths.charterBinary, ["watch", "--metrics", metrics, "--config", config, "--db", db], timeout: 120)
+        #expect(first.status == 0, "stderr: \(first.stderr)")
+        guard let good = try Self.parse(metrics) else { return }
+        #expect(good["charter_watch_checks{outcome=first-version}"] == 1)
+        #expect(good["charter_watch_versions_stored{}"] == 1)
+        #expect(good["charter_watch_round_exit_code{}"] == 0)
+        let success = try #require(good["charter_watch_last_success_timestamp_seconds{}"])
+
+        failing.value = true
+        let second = try run(TestPaths.charterBinary, ["watch", "--metrics", metrics, "--config", config, "--db", db], timeout: 120)
+        #expect(second.status == 2)
+        let bad = try #require(try Self.parse(metrics))
+        #expect(bad["charter_watch_checks{outcome=failed}"] == 1)
+        #expect(bad["charter_watch_round_exit_code{}"] == 2)
+        #expect(bad["charter_watch_last_success_timestamp_seconds{}"] == success, "the last success is kept over a failed round")
+    }
+}
+
+final class ServerSwitch: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _value = false
+    var value: Bool {
+        get { lock.withLock { _value } }
+        set { lock.withLock { _value = newValue } }
+    }
+}
