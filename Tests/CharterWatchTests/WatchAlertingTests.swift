@@ -7,11 +7,6 @@ import Testing
 /// configuration can be checked without fetching anything.
 @Suite(.serialized)
 struct WatchAlertingTests {
-    static func folder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("charter-alert-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
 
     static let page = try! String(
         contentsOfFile: TestPaths.fixture("opendatasoft-portal-fr.html", in: "CharterExtractTests").path, encoding: .utf8)
@@ -21,10 +16,9 @@ struct WatchAlertingTests {
             request.path == "/hook" ? TestResponse(status: 500) : .html(Self.page, headers: [("Content-Language", "fr")])
         }
         defer { Task { await server.stop() } }
-        let folder = try Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let config = folder.appendingPathComponent("charter.yml").path
-        let db = folder.appendingPathComponent("charter.sqlite").path
+        let place = try WatchPlace()
+        defer { place.remove() }
+        let (config, db) = (place.config, place.db)
         let yaml = "timeout: 5\nnotify:\n  webhook: \(server.baseURL)/hook\nsources:\n  - id: portal\n    url: \(server.baseURL)/cookies\n    languages: [fr]\n"
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: config))
         let round = try run(TestPaths.charterBinary, ["watch", "--config", config, "--db", db], timeout: 120)
@@ -36,10 +30,9 @@ struct WatchAlertingTests {
     @Test func anUnwritableFeedIsExitFour() async throws {
         let server = try await TestHTTPServer.start { _ in .html(Self.page, headers: [("Content-Language", "fr")]) }
         defer { Task { await server.stop() } }
-        let folder = try Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let config = folder.appendingPathComponent("charter.yml").path
-        let db = folder.appendingPathComponent("charter.sqlite").path
+        let place = try WatchPlace()
+        defer { place.remove() }
+        let (folder, config, db) = (place.folder, place.config, place.db)
         let feed = folder.appendingPathComponent("no-such-folder/feed.xml").path
         let yaml = "notify:\n  atom: \(feed)\nsources:\n  - id: portal\n    url: \(server.baseURL)/cookies\n    languages: [fr]\n"
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: config))
@@ -49,10 +42,9 @@ struct WatchAlertingTests {
     }
 
     @Test func theConfigurationIsCheckedWithoutFetching() throws {
-        let folder = try Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let config = folder.appendingPathComponent("charter.yml").path
-        let db = folder.appendingPathComponent("charter.sqlite").path
+        let place = try WatchPlace()
+        defer { place.remove() }
+        let (config, db) = (place.config, place.db)
         // Port 9 (discard): nothing answers there, and nothing may be asked.
         try Data("sources:\n  - id: portal\n    url: http://127.0.0.1:9/c\n    languages: [fr, en]\n".utf8).write(to: URL(fileURLWithPath: config))
         let checked = try run(TestPaths.charterBinary, ["watch", "--check-config", "--config", config, "--db", db])
@@ -74,10 +66,9 @@ struct WatchNoiseTests {
             .html(WatchAlertingTests.page, headers: [("Content-Language", "fr"), ("Set-Cookie", "csrftoken=x; Path=/")])
         }
         defer { Task { await server.stop() } }
-        let folder = try WatchAlertingTests.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let config = folder.appendingPathComponent("charter.yml").path
-        let db = folder.appendingPathComponent("charter.sqlite").path
+        let place = try WatchPlace()
+        defer { place.remove() }
+        let (folder, config, db) = (place.folder, place.config, place.db)
         try Data("sources:\n  - id: portal\n    url: \(server.baseURL)/cookies\n    languages: [fr]\n".utf8)
             .write(to: URL(fileURLWithPath: config))
         let round = try run(TestPaths.charterBinary, ["watch", "--format", "json", "--config", config, "--db", db], timeout: 120)
@@ -109,10 +100,9 @@ struct WebhookTests {
             return .html(WatchAlertingTests.page, headers: [("Content-Language", "fr"), ("ETag", "\"v1\"")])
         }
         defer { Task { await server.stop() } }
-        let folder = try WatchAlertingTests.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let config = folder.appendingPathComponent("charter.yml").path
-        let db = folder.appendingPathComponent("charter.sqlite").path
+        let place = try WatchPlace()
+        defer { place.remove() }
+        let (folder, config, db) = (place.folder, place.config, place.db)
         let yaml = "notify:\n  webhook: \(server.baseURL)/hook\n  always: \(always)\nsources:\n  - id: portal\n    url: \(server.baseURL)/cookies\n    languages: [fr]\n"
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: config))
         let first = try run(TestPaths.charterBinary, ["watch", "--config", config, "--db", db], timeout: 120)
@@ -160,10 +150,9 @@ struct WatchMetricsTests {
             failing.value ? TestResponse(status: 500) : .html(WatchAlertingTests.page, headers: [("Content-Language", "fr")])
         }
         defer { Task { await server.stop() } }
-        let folder = try WatchAlertingTests.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let config = folder.appendingPathComponent("charter.yml").path
-        let db = folder.appendingPathComponent("charter.sqlite").path
+        let place = try WatchPlace()
+        defer { place.remove() }
+        let (folder, config, db) = (place.folder, place.config, place.db)
         let metrics = folder.appendingPathComponent("charter.prom").path
         try Data("sources:\n  - id: portal\n    url: \(server.baseURL)/cookies\n    languages: [fr]\n".utf8).write(to: URL(fileURLWithPath: config))
         let first = try run(TestPaths.charterBinary, ["watch", "--metrics", metrics, "--config", config, "--db", db], timeout: 120)
@@ -191,4 +180,18 @@ final class ServerSwitch: @unchecked Sendable {
         get { lock.withLock { _value } }
         set { lock.withLock { _value = newValue } }
     }
+}
+
+/// A folder for one test's watch: its configuration, store and whatever else it writes.
+struct WatchPlace {
+    let folder: URL
+    var config: String { folder.appendingPathComponent("charter.yml").path }
+    var db: String { folder.appendingPathComponent("charter.sqlite").path }
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("charter-watch-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
 }
