@@ -68,7 +68,7 @@ struct WatchNoiseTests {
         defer { Task { await server.stop() } }
         let place = try WatchPlace()
         defer { place.remove() }
-        let (folder, config, db) = (place.folder, place.config, place.db)
+        let (config, db) = (place.config, place.db)
         try Data("sources:\n  - id: portal\n    url: \(server.baseURL)/cookies\n    languages: [fr]\n".utf8)
             .write(to: URL(fileURLWithPath: config))
         let round = try run(TestPaths.charterBinary, ["watch", "--format", "json", "--config", config, "--db", db], timeout: 120)
@@ -102,7 +102,7 @@ struct WebhookTests {
         defer { Task { await server.stop() } }
         let place = try WatchPlace()
         defer { place.remove() }
-        let (folder, config, db) = (place.folder, place.config, place.db)
+        let (config, db) = (place.config, place.db)
         let yaml = "notify:\n  webhook: \(server.baseURL)/hook\n  always: \(always)\nsources:\n  - id: portal\n    url: \(server.baseURL)/cookies\n    languages: [fr]\n"
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: config))
         let first = try run(TestPaths.charterBinary, ["watch", "--config", config, "--db", db], timeout: 120)
