@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // 1.16: `LogHandler.log(event:)`, which the logfmt handler implements.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -48,14 +50,24 @@ let package = Package(
         .target(
             name: "CharterStore",
             dependencies: ["CharterModel", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
+        // One page → one result: read the series once, decide once, write once.
+        .target(
+            name: "CharterCheck",
+            dependencies: [
+                "CharterModel", "CharterExtract", "CharterFetch", "CharterDiff", "CharterStore", "CharterLocales",
+                "CharterReport", "CharterRender",
+            ]),
         .target(
             name: "CharterWatch",
             dependencies: [
                 "CharterModel", "CharterExtract", "CharterFetch", "CharterDiff", "CharterStore", "CharterLocales",
-                "CharterReport", "CharterHTML", "CharterRender", .product(name: "Yams", package: "Yams"),
+                "CharterReport", "CharterHTML", "CharterRender", "CharterCheck", .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                // HMAC-SHA256 of the webhook's body (`X-Charter-Signature`).
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
             name: "CharterTranslation",
@@ -82,8 +94,9 @@ let package = Package(
             name: "CharterCommands",
             dependencies: [
                 "CharterExtract", "CharterFetch", "CharterModel", "CharterLocales", "CharterReport", "CharterDiff",
-                "CharterTranslation", "CharterWatch", "CharterStore", "CharterRender", "CharterCatalogue",
+                "CharterTranslation", "CharterWatch", "CharterStore", "CharterRender", "CharterCatalogue", "CharterCheck",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "charter", dependencies: ["CharterCommands"]),
@@ -118,7 +131,13 @@ let package = Package(
         .testTarget(name: "CharterStoreTests", dependencies: ["CharterStore", "CharterModel", "CharterTestSupport"]),
         .testTarget(
             name: "CharterWatchTests",
-            dependencies: ["CharterWatch", "CharterStore", "CharterModel", "CharterExtract", "CharterTestSupport", "charter"]),
+            dependencies: [
+                "CharterWatch", "CharterStore", "CharterModel", "CharterExtract", "CharterTestSupport", "charter", "CharterCheck",
+                .product(name: "Logging", package: "swift-log"),
+                // Recomputes the webhook's signature on what the receiver got.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["Golden"]),
         .testTarget(name: "CharterFetchTests", dependencies: ["CharterFetch", "CharterTestSupport"]),
         .testTarget(
             name: "CharterRenderTests",
@@ -126,7 +145,10 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(
             name: "CharterCommandsTests",
-            dependencies: ["CharterCommands", "CharterModel", "CharterTestSupport", "charter"]),
+            dependencies: [
+                "CharterCommands", "CharterModel", "CharterTestSupport", "charter", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
     ]
 )
 

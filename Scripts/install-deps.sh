@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what charter's build, demo and tests need and a machine with only Swift lacks:
 # system packages (libxml2, SQLite and zlib headers; xmllint, msgfmt and Chromium, which the
-# tests use to check what charter writes) and the Python feed parser the watch tests read
-# the Atom feed with. Idempotent: what is there is left alone. Needs root for apt-get.
+# tests use to check what charter writes), the Python feed parser the watch tests read
+# the Atom feed with, and Apprise, whose command the watch tests notify through.
+# Idempotent: what is there is left alone. Needs root for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -18,6 +19,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 # A real feed parser checks the Atom feed in the watch tests.
 python3 -c 'import feedparser' 2>/dev/null || python3 -m pip install --quiet feedparser >&2
+# Apprise: the watch tests hand a notification to the real `apprise` command, which posts
+# it to a loopback receiver (json://127.0.0.1:PORT/).
+command -v apprise >/dev/null 2>&1 || python3 -m pip install --quiet apprise >&2
 # Prometheus' own text parser reads the watch metrics in the tests.
 python3 -c 'import prometheus_client' 2>/dev/null || python3 -m pip install --quiet prometheus-client >&2
 # pofilter (translate-toolkit 3.20 or later reads XLIFF 2.0; Debian's 3.8 does not) checks

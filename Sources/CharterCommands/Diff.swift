@@ -15,7 +15,8 @@ extension CharterCommand {
             abstract: "Compare two versions of a charter cookie by cookie and say whether re-consent is needed.",
             discussion: """
                 OLD and NEW are files, URLs (with --lang), canonical JSON written by \
-                `charter extract`, or stored versions SOURCE@LANG~N (with --db; ~0 is the latest). Every change goes through named rules (id, verdict, \
+                `charter extract`, or stored versions SOURCE@LANG#N or SOURCE@LANG~N (with --db; #3 is the \
+                third version in LANG, as `charter history` numbers them; ~0 is the latest). Every change goes through named rules (id, verdict, \
                 explanation, source); the verdict is the strongest of them.
 
                 Profiles: default follows the research note's verdicts; strict treats any new \

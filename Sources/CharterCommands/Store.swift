@@ -1,4 +1,5 @@
 public import ArgumentParser
+internal import CharterCheck
 internal import CharterExtract
 internal import CharterModel
 internal import CharterStore
@@ -10,7 +11,7 @@ extension CharterCommand {
     public struct Store: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
             commandName: "store",
-            abstract: "Maintain the store of watched charters.", subcommands: [Reextract.self])
+            abstract: "Maintain the store of watched charters.", subcommands: [Reextract.self, Prune.self])
         public init() {}
 
         /// `charter store reextract`: read the stored pages again with this extractor.
@@ -37,7 +38,8 @@ extension CharterCommand {
                         let label = "\(snapshot.source)@\(snapshot.language)"
                         let charter: Charter
                         do {
-                            charter = try extractor.reextract(snapshot)
+                            // Read as the watch read it: with the source's scope.
+                            charter = try extractor.reextract(snapshot, scope: snapshot.scope)
                         } catch {
                             StandardStreams.out("\(label): the stored page no longer extracts (\(error)); kept as it was\n")
                             continue
@@ -49,7 +51,7 @@ extension CharterCommand {
                         if charter.contentSHA256 == snapshot.contentSHA256 {
                             StandardStreams.out("\(label): unchanged\n")
                         } else {
-                            _ = try store.recordReextraction(snapshot, charter: charter, at: Date())
+                            _ = try store.recordReextraction(snapshot, charter: charter, extractor: extractor.revision, at: Date())
                             StandardStreams.out("\(label): new version from the extractor (\(charter.cookies.count) cookies)\n")
                             changed += 1
                         }

@@ -6,6 +6,7 @@ internal import CharterModel
 internal import CharterStore
 internal import CharterWatch
 internal import Foundation
+internal import Logging
 
 extension CharterCommand {
     /// `charter watch`: one round over the configured sources (cron or a systemd timer
@@ -18,13 +19,30 @@ extension CharterCommand {
                 The configuration (YAML) lists sources: {id, url, languages: [fr, en], method: \
                 cookie|header|flg|template, scope: XPATH, render: auto|always|never}, and timeout \
                 (seconds), concurrency, per_host, broken_after, render_concurrency, browser: PATH, \
-                notify: {webhook: URL, atom: PATH, always: BOOL}.
+                notify: {webhook: URL, atom: PATH, always: BOOL, report_base_url: URL, feed_url: \
+                URL, secret: KEY | secret_file: PATH, apprise: [URL] | apprise_file: PATH, \
+                apprise_command: PATH}.
+
+                Alerts: the webhook gets the round's JSON summary, signed with \
+                X-Charter-Signature: sha256=HMAC-SHA256(secret, body) and X-Charter-Timestamp \
+                when a secret is set; the Atom feed has one entry per new version, one when a \
+                page breaks and one when it recovers (never one per failed round); Apprise \
+                (the apprise command, URLs passed in a private file, never on its command line) \
+                gets a title with the counts and a line per changed or failed check. With \
+                report_base_url, reports are linked as URL/<report file name>. --test-notify \
+                sends one test notification per route and exits 4 if any was not delivered.
 
                 A failed check (network error, HTTP error, empty body, no cookie table, a \
                 language fallback) is recorded and reported, never stored as a version.
 
+                The summary goes to stdout; stderr gets one log line per event (logfmt: \
+                ts=… level=… msg="…" source=… lang=…): error for a failed check or an \
+                undelivered notification, warning for a re-consent, notice for other changes and \
+                recoveries, info (--verbose) for the rest. On a terminal, a round longer than 2 \
+                seconds shows a progress line on stderr.
+
                 Exit codes, the first that applies: 3 any re-consent; 4 a notification (webhook, \
-                Atom feed) could not be delivered; 2 any failed check, or the configuration or \
+                Atom feed, Apprise) could not be delivered; 2 any failed check, or the configuration or \
                 the store cannot be used; 1 any change; 0 nothing changed. 75 (EX_TEMPFAIL): \
                 another watch holds the store, this round did not start (--wait waits for it).
                 """)
@@ -59,6 +77,12 @@ extension CharterCommand {
         @Flag(name: .long, help: "Only check the configuration (keys, URLs, languages) and say what it watches; fetch nothing.")
         public var checkConfig = false
 
+        @Flag(name: .long, help: ArgumentHelp(
+            "Send one test notification on every configured route (webhook, Apprise; the Atom feed is only checked for writing) and say how each went; exit 4 if any was not delivered. No round is run."))
+        public var testNotify = false
+
+        @OptionGroup(title: "Logs (stderr)") public var logging: WatchLogOptions
+
         public init() {}
 
         /// Another watch holds the store: EX_TEMPFAIL, which a monitor tells from a failed check.
@@ -81,6 +105,14 @@ extension CharterCommand {
                 StandardStreams.out("\(config): valid; \(configuration.sources.count) sources, \(checks) checks a round\n")
                 return
             }
+            if testNotify {
+                // Before the lock: a test notification never waits for a running round.
+                let results = await Notifier.test(configuration.notify, timeout: configuration.timeout)
+                if results.isEmpty { StandardStreams.out("no notification route is configured (notify: webhook, apprise, atom)\n") }
+                for result in results { StandardStreams.out(WatchLog.redactingURLs(result.line) + "\n") }
+                if results.isEmpty || results.contains(where: { $0.problem != nil }) { throw ExitCode(Self.undeliveredExitCode) }
+                return
+            }
             let lock: WatchLock
             let store: CharterDatabase
             do {
@@ -88,7 +120,7 @@ extension CharterCommand {
                 store = try CharterDatabase(path: database.db)
             } catch let error as WatchError {
                 if case .locked = error {
-                    StandardStreams.err(error.description)
+                    log.notice("\(error.description)", metadata: ["db": "\(database.db)"])
                     throw ExitCode(Self.lockedExitCode)
                 }
                 throw CommandFailure(error.description)
@@ -100,22 +132,29 @@ extension CharterCommand {
             let language = reportLang ?? ReportLanguage.fromEnvironment()
             let watcher = Watcher(
                 config: configuration, store: store, fetcher: fetcher, reportLanguage: language, reports: reportsFolder)
-            let onTerminal = isatty(STDERR_FILENO) != 0
-            let progress: (@Sendable (String) -> Void)? = onTerminal ? Self.showProgress : nil
+            let log = log
+            // A progress line only on a terminal, only once a round has lasted 2 s, never
+            // with --quiet; log lines are printed above it.
+            let status = StatusLine.standardError
+            let showsProgress = isatty(STDERR_FILENO) != 0 && !logging.quiet
+            if showsProgress { status.start(delay: 2) }
+            let progress: (@Sendable (String) -> Void)? = showsProgress ? { @Sendable line in status.update(line) } : nil
             // Each check is written out as the round hands it on (text to stdout, JSON to a
             // file for stdout or the webhook): the round never holds its whole summary.
             let json = format == .json || configuration.notify?.webhook != nil ? try Self.summaryWriter() : nil
             let text = format == .text
-            // Each line first clears the progress line when both share the terminal.
-            let clearProgress = onTerminal && StandardStreams.stdoutIsTerminal ? "\r\u{1B}[K" : ""
+            // A summary line first erases the progress line when both share the terminal.
+            let sharesTerminal = showsProgress && StandardStreams.stdoutIsTerminal
             let tally = await watcher.round(progress: progress) { entry in
                 json?.add(entry)
+                WatchLog.log(entry, to: log)
                 guard text else { return }
-                let lines = WatchTextRenderer.render(entry)
+                let lines = WatchTextRenderer.render(entry, quiet: logging.quiet)
                 if lines.isEmpty { return }
-                StandardStreams.out(clearProgress + lines)
+                if sharesTerminal { status.erase() }
+                StandardStreams.out(lines)
             }
-            if onTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            status.finish()
             await fetcher.shutdown()
 
             var document: URL?
@@ -124,7 +163,7 @@ extension CharterCommand {
                     try json.finish(tally)
                     document = json.document
                 } catch {
-                    StandardStreams.err("the JSON summary could not be written: \(error.localizedDescription)")
+                    log.error("the JSON summary could not be written: \(error.localizedDescription)")
                 }
             }
             switch format {
@@ -141,9 +180,10 @@ extension CharterCommand {
                 do {
                     try ReportOutput.write(Data(WatchMetrics.text(tally, exitCode: exitCode, previous: previous).utf8), to: metrics)
                 } catch {
-                    StandardStreams.err("the metrics: \(error)")
+                    log.warning("the metrics could not be written: \(error)", metadata: ["file": "\(metrics)"])
                 }
             }
+            WatchLog.roundFinished(tally, exitCode: exitCode, to: log)
             if exitCode != 0 { throw ExitCode(exitCode) }
         }
 
@@ -160,43 +200,48 @@ extension CharterCommand {
             StandardStreams.out("\n")
         }
 
-        /// Rewrites one status line on a terminal.
-        @Sendable static func showProgress(_ line: String) {
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
-        }
-
-        /// Writes the Atom feed and posts the webhook; false when either could not be
-        /// delivered (said on stderr): an alert that fails must not fail silently.
+        /// Writes the Atom feed, posts the webhook and hands Apprise its message; false when
+        /// any could not be delivered (said on stderr): an alert that fails must not fail
+        /// silently.
         func notify(_ configuration: WatchConfig, tally: WatchTally, document: URL?, store: CharterDatabase, reports: URL) async -> Bool {
             var delivered = true
-            let finishedAt = tally.finishedAt
-            if let atom = configuration.notify?.atom {
-                let events = ((try? store.recentEvents(limit: 50)) ?? []).map { event in
-                    let report = reports.appendingPathComponent(
-                        "\(event.source)-\(event.language.isEmpty ? "page" : event.language)-\(Int(event.at.timeIntervalSince1970)).html")
-                    return WatchEvent(
-                        check: event.check, at: event.at,
-                        title: "\(event.source)@\(event.language): " + (event.outcome == .failed ? "check failed" : "changed, verdict \(event.verdict ?? "none")"),
-                        summary: event.reason ?? "a new version was stored",
-                        report: FileManager.default.fileExists(atPath: report.path) ? report.path : nil)
-                }
+            let notify = configuration.notify
+            if let atom = notify?.atom {
                 do {
-                    let feed = try Notifier.atomFeed(events, title: "charter watch", updated: finishedAt)
-                    if let warning = feed.warning { StandardStreams.err("the Atom feed: \(warning)") }
+                    // One entry per version, per series that broke, per series that recovered.
+                    let events = try store.feedEvents(limit: 50)
+                    let settings = AtomFeedSettings(
+                        storeID: try store.feedIdentity() ?? "empty", reportBaseURL: notify?.reportBaseURL, feedURL: notify?.feedURL)
+                    let feed = try Notifier.atomFeed(events, settings: settings, updated: tally.finishedAt)
+                    if let warning = feed.warning { log.warning("the Atom feed: \(warning)") }
                     try ReportOutput.write(Data(feed.xml.utf8), to: atom)
                 } catch {
-                    StandardStreams.err("cannot write the Atom feed: \(error)")
+                    log.error("cannot write the Atom feed: \(error)", metadata: ["file": "\(atom)"])
                     delivered = false
                 }
             }
             // A quiet round posts nothing, unless `always: true`: a receiver paged every
             // night for nothing learns to ignore the page.
-            let worthPosting = configuration.notify?.always == true || tally.changed + tally.failed + tally.firstVersions > 0
-            if worthPosting, let webhook = configuration.notify?.webhook, let document,
-                let problem = await Notifier.webhook(webhook, document: document, timeout: configuration.timeout)
+            let worthPosting = notify?.always == true || tally.changed + tally.failed + tally.firstVersions > 0
+            if worthPosting, let webhook = notify?.webhook, let document,
+                let problem = await Notifier.webhook(
+                    webhook, document: document, timeout: configuration.timeout, secret: notify?.secret,
+                    reportBaseURL: notify?.reportBaseURL)
             {
-                StandardStreams.err(problem)
+                log.error("\(WatchLog.redactingURLs(problem))", metadata: ["url": "\(URLRedaction.redacted(webhook))"])
                 delivered = false
+            }
+            if worthPosting, let notify, !notify.apprise.isEmpty {
+                // The round's own checks, read back: the round keeps none of them.
+                let events = (try? store.roundEvents(since: tally.startedAt, limit: AppriseMessage.lineLimit)) ?? []
+                let message = AppriseMessage(tally: tally, events: events, reportBaseURL: notify.reportBaseURL)
+                if let problem = await Notifier.apprise(
+                    message, urls: notify.apprise, command: notify.appriseCommand, timeout: configuration.timeout)
+                {
+                    // Never the URLs: they hold the services' tokens.
+                    log.error("\(problem)", metadata: ["route": "apprise"])
+                    delivered = false
+                }
             }
             return delivered
         }

@@ -1,3 +1,5 @@
+public import CharterModel
+
 /// One named rule: what it concludes, under each profile, and the authority it rests on.
 ///
 /// The rules and their sources come from `shared/research/reconsent-rules.md`; where

@@ -29,7 +29,16 @@ public enum ObservedCookieCheck {
     /// rounding of "13 months" or "1 year": a day, or 2 % of the declared duration.
     static func tolerance(_ declared: Int64) -> Int64 { max(86_400, declared / 50) }
 
-    /// The findings for a charter; none when it was not rendered (`observed == nil`).
+    /// The findings of a check: against the browser's cookies when the page was
+    /// rendered, else against the cookies the server set in its response (`Set-Cookie`).
+    /// One implementation for both paths.
+    /// - Parameter sent: cookies the fetch sent itself (the language cookie): never
+    ///   expected back from the server.
+    public static func checkFindings(_ charter: Charter, sent: [String]) -> [ObservedFinding] {
+        charter.observed == nil ? served(charter, sent: sent) : findings(charter)
+    }
+
+    /// The findings for a rendered charter; none when it was not rendered (`observed == nil`).
     public static func findings(_ charter: Charter) -> [ObservedFinding] {
         guard let observed = charter.observed else { return [] }
         var findings: [ObservedFinding] = []
@@ -57,6 +66,29 @@ public enum ObservedCookieCheck {
             findings.append(ObservedFinding(
                 kind: .declaredNotObserved, level: .info, cookie: cookie.name,
                 message: "\(cookie.name) is declared and was not set during the visit (it may be set after consent)"))
+        }
+        return findings
+    }
+
+    /// A page as served: what the server set is all there is to hold the table against.
+    /// Scripts set most cookies, so the declared ones not seen are one line of
+    /// information, not a finding per cookie.
+    static func served(_ charter: Charter, sent: [String]) -> [ObservedFinding] {
+        let declared = charter.cookies.map(\.name)
+        var findings = charter.source.setCookieNames.filter { name in
+            !declared.contains { CookieNamePattern.matches(name, pattern: $0) }
+        }.map {
+            ObservedFinding(
+                kind: .undeclaredCookie, level: .critical, cookie: $0,
+                message: "the server set \($0) while the page was fetched, and the charter does not declare it")
+        }
+        let seen = charter.source.setCookieNames + sent
+        let missing = declared.filter { name in !seen.contains { CookieNamePattern.matches($0, pattern: name) } }
+        if !missing.isEmpty {
+            let shown = missing.prefix(10).joined(separator: ", ") + (missing.count > 10 ? ", …" : "")
+            findings.append(ObservedFinding(
+                kind: .declaredNotObserved, level: .info, cookie: nil,
+                message: "\(missing.count) of \(charter.cookies.count) declared cookies were not set by the server while fetching (scripts may set them): \(shown)"))
         }
         return findings
     }

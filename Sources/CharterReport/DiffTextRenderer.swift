@@ -1,3 +1,4 @@
+internal import CharterModel
 public import CharterDiff
 public import CharterLocales
 

@@ -11,6 +11,7 @@ struct SourceRecord: Codable, FetchableRecord, PersistableRecord {
     var id: String
     var url: String
     var createdAt: Date
+    var scope: String?
 }
 
 /// A page as fetched: compressed bytes, status, headers and the cookies the server set.
@@ -49,6 +50,7 @@ struct VersionRecord: Codable, FetchableRecord, MutablePersistableRecord {
         static let sourceId = Column(CodingKeys.sourceId)
         static let language = Column(CodingKeys.language)
         static let lastSeenAt = Column(CodingKeys.lastSeenAt)
+        static let number = Column(CodingKeys.number)
     }
     var id: Int64?
     var sourceId: String
@@ -61,6 +63,11 @@ struct VersionRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var lastSeenAt: Date
     /// "page" for a change of the page; "extractor" for a change caused by re-extraction.
     var cause: String
+    /// The extractor revision that read it (nil before revisions were kept).
+    var extractor: String?
+    /// Its place in its series (`portal@fr#3`): one more than the highest number the series
+    /// ever had (`CharterDatabase.nextVersionNumber`), never given again once pruned.
+    var number: Int
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
@@ -85,6 +92,9 @@ struct CheckRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var versionId: Int64?
     var previousVersionId: Int64?
     var verdict: String?
+    /// The file name of the change's report, when one was written.
+    var report: String?
+    var aligned: Bool = false
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

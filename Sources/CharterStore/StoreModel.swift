@@ -45,24 +45,9 @@ public struct SnapshotInput: Sendable {
     func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name.lowercased() }?.value }
 }
 
-/// A finding kept with its check.
-public struct StoredFinding: Sendable, Hashable, Codable {
-    /// `diff`, `locale` or `observed`.
-    public var kind: String
-    public var rule: String
-    /// A verdict for diff findings, a severity for locale ones.
-    public var level: String
-    public var cookie: String?
-    public var message: String
-
-    public init(kind: String, rule: String, level: String, cookie: String?, message: String) {
-        self.kind = kind
-        self.rule = rule
-        self.level = level
-        self.cookie = cookie
-        self.message = message
-    }
-}
+/// A check's finding, typed (`CheckFinding` in the model): the name the store's
+/// readers have always used.
+public typealias StoredFinding = CheckFinding
 
 /// Everything one check found, to be recorded in one transaction.
 public struct CheckInput: Sendable {
@@ -76,17 +61,33 @@ public struct CheckInput: Sendable {
     /// Why the check failed; nil when it did not.
     public var failure: String?
     public var notModified: Bool
-    public var verdict: String?
+    public var verdict: Verdict?
     public var findings: [StoredFinding]
-    /// The content hash the caller compared with; the store re-checks it inside the
+    /// The version the caller compared with; the store re-checks it inside the
     /// transaction and refuses to record a diff made against an older version.
     public var comparedWith: VersionID?
+    /// The revision of the extractor that read `charter` (`CharterExtractor.revision`).
+    public var extractor: String?
+    /// The stored version's page as this extractor reads it, when that reading differs:
+    /// stored first, as an extractor version, and `charter` is compared with it.
+    public var reread: Charter?
+    /// The report of the change, by its file name: recorded with the check, written by
+    /// the caller once the store has said yes.
+    public var report: String?
+    /// The XPath the source is read with, kept for re-extraction.
+    public var scope: String?
+    /// Whether `findings` hold the round's alignment of the source's languages (carried
+    /// by the source language's check, found again each round until resolved).
+    public var aligned: Bool = false
 
     public init(
         source: SourceID, url: String, language: String, at: Date, snapshot: SnapshotInput? = nil, charter: Charter? = nil,
-        failure: String? = nil, notModified: Bool = false, verdict: String? = nil, findings: [StoredFinding] = [],
-        comparedWith: VersionID? = nil
+        failure: String? = nil, notModified: Bool = false, verdict: Verdict? = nil, findings: [StoredFinding] = [],
+        comparedWith: VersionID? = nil, extractor: String? = nil, reread: Charter? = nil, report: String? = nil
     ) {
+        self.extractor = extractor
+        self.reread = reread
+        self.report = report
         self.source = source
         self.url = url
         self.language = language
@@ -128,10 +129,18 @@ public struct HistoryEntry: Sendable, Hashable, Codable {
     public var outcome: CheckOutcome
     public var reason: String?
     public var status: Int?
+    /// The row of the version the check saw: an id inside the store, left out of the JSON.
     public var version: Int64?
+    /// The number of that version in its language (`portal@fr#3`), as `history` shows it.
+    public var number: Int?
     public var contentSHA256: String?
     public var cookies: Int?
-    public var verdict: String?
+    public var verdict: Verdict?
+
+    /// The JSON keys: the version's `number`, not its row id, which no command takes.
+    enum CodingKeys: String, CodingKey {
+        case at, language, outcome, reason, status, number, contentSHA256, cookies, verdict
+    }
 }
 
 /// A new version or a failed check, for feeds.
@@ -142,7 +151,7 @@ public struct StoredEvent: Sendable, Hashable {
     public var at: Date
     public var outcome: CheckOutcome
     public var reason: String?
-    public var verdict: String?
+    public var verdict: Verdict?
 }
 
 /// The raw page behind a stored version.
@@ -159,8 +168,58 @@ public struct StoredSnapshot: Sendable {
     /// Whether `body` is a rendered DOM (UTF-8, whatever the headers say).
     public var rendered: Bool
     public var observed: [ObservedCookie]?
+    /// The XPath the source was read with when it was last checked.
+    public var scope: String? = nil
 
     public func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name.lowercased() }?.value }
+}
+
+/// What a check needs to know of its series before it fetches, read in one go: the
+/// latest version (its charter still encoded: most checks find the page unchanged and
+/// never decode it), the validators of its page, and the failures in a row.
+public struct SeriesState: Sendable {
+    public struct Latest: Sendable {
+        public var id: VersionID
+        public var contentSHA256: String
+        public var cookies: Int
+        /// The extractor revision that read it; nil for versions stored before revisions
+        /// were kept.
+        public var extractor: String?
+        /// The canonical JSON of its charter.
+        public var charterJSON: String
+
+        public init(id: VersionID, contentSHA256: String, cookies: Int, extractor: String?, charterJSON: String) {
+            self.id = id
+            self.contentSHA256 = contentSHA256
+            self.cookies = cookies
+            self.extractor = extractor
+            self.charterJSON = charterJSON
+        }
+
+        public func charter() throws(StoreError) -> Charter {
+            do {
+                return try CharterJSON.decode(Data(charterJSON.utf8))
+            } catch {
+                throw .corrupt("version \(id.rawValue) does not decode: \(error)")
+            }
+        }
+    }
+
+    public var latest: Latest?
+    public var etag: String?
+    public var lastModified: String?
+    /// Checks in a row, most recent first, that failed.
+    public var failuresInARow: Int
+    /// The critical findings of the series' latest alignment of languages: still true
+    /// until a later alignment says otherwise.
+    public var openLocaleFindings: [CheckFinding] = []
+
+    public init(latest: Latest? = nil, etag: String? = nil, lastModified: String? = nil, failuresInARow: Int = 0) {
+        self.latest = latest
+        self.etag = etag
+        self.lastModified = lastModified
+        self.failuresInARow = failuresInARow
+    }
 }
 
 /// What identifies a version, without its content.

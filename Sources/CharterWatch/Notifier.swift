@@ -1,30 +1,20 @@
-internal import CharterStore
 public import Foundation
 internal import AsyncHTTPClient
-internal import CharterHTML
-internal import CharterModel
 internal import NIOCore
 internal import NIOHTTP1
 
-/// Tells people: a webhook POST of the round's JSON summary (retried), and an Atom feed
-/// of the latest changes and failures, rebuilt from the store after every round.
+/// Tells people, on every route the configuration names: a webhook POST of the round's
+/// JSON summary (signed, retried; `Webhook.swift`), an Atom feed of changes, breaks and
+/// recoveries rebuilt from the store after every round (`AtomFeed.swift`), and a short
+/// message through Apprise (`Apprise.swift`). `charter watch --test-notify` tries each
+/// route once (`TestNotify.swift`).
 public enum Notifier {
-    /// POSTs `json` to `url`: 3 attempts, 2 s apart, each bounded by `timeout`.
-    public static func webhook(_ url: String, json: Data, timeout: Double) async -> String? {
-        await post(url, timeout: timeout) { .bytes(ByteBuffer(bytes: json)) }
-    }
-
-    /// POSTs the JSON file at `document`, read in chunks as it is sent: a round's summary
-    /// of any size is never held whole.
-    public static func webhook(_ url: String, document: URL, timeout: Double) async -> String? {
-        guard let size = (try? FileManager.default.attributesOfItem(atPath: document.path))?[.size] as? Int else {
-            return "the webhook was not sent: \(document.path) cannot be read"
-        }
-        return await post(url, timeout: timeout) { .stream(FileChunks(path: document.path), length: .known(Int64(size))) }
-    }
-
-    /// 3 attempts, 2 s apart, each bounded by `timeout`, each with a fresh `body`.
-    static func post(_ url: String, timeout: Double, body: () -> HTTPClientRequest.Body) async -> String? {
+    /// 3 attempts, 2 s apart, each bounded by `timeout`, each with a fresh `body` and
+    /// `headers` (a timestamp is that of its attempt). Failures never repeat the URL: its
+    /// path and query are often the webhook's secret.
+    static func post(
+        _ url: String, timeout: Double, headers: () -> [(String, String)] = { [] }, body: () -> HTTPClientRequest.Body
+    ) async -> String? {
         let lowered = url.lowercased()
         guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else { return "the webhook URL must be http or https" }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -35,6 +25,7 @@ public enum Notifier {
             request.method = .POST
             request.headers.add(name: "Content-Type", value: "application/json")
             request.headers.add(name: "User-Agent", value: "charter/1.0 (watch notification)")
+            for (name, value) in headers() { request.headers.add(name: name, value: value) }
             request.body = body()
             do {
                 let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
@@ -47,60 +38,6 @@ public enum Notifier {
             if attempt < 3 { try? await Task.sleep(nanoseconds: 2_000_000_000) }
         }
         return "the webhook failed 3 times: \(lastError)"
-    }
-
-    /// The feed's text alone: `atomFeed(_:title:updated:)` also counts what was replaced.
-    public static func atom(_ events: [WatchEvent], title: String, updated: Date) throws -> String {
-        try atomFeed(events, title: title, updated: updated).xml
-    }
-
-    /// An Atom 1.0 feed of the store's latest events (new versions and failures).
-    ///
-    /// Titles hold what servers sent (a language, a reason): what XML cannot hold becomes
-    /// U+FFFD, and is counted for the caller's warning.
-    public static func atomFeed(_ events: [WatchEvent], title: String, updated: Date) throws -> AtomFeed {
-        var xml = try XMLWriter()
-        xml.start("feed", namespace: "http://www.w3.org/2005/Atom")
-        xml.element("id", text: "urn:charter:watch")
-        xml.element("title", text: title)
-        xml.element("updated", text: CharterJSON.timestamp(events.first?.at ?? updated))
-        xml.start("author")
-        xml.element("name", text: "charter watch")
-        xml.end()
-        for event in events {
-            xml.start("entry")
-            xml.element("id", text: "urn:charter:check:\(event.check)")
-            xml.element("title", text: event.title)
-            xml.element("updated", text: CharterJSON.timestamp(event.at))
-            if let report = event.report {
-                xml.start("link")
-                xml.attribute("rel", "alternate")
-                xml.attribute("type", "text/html")
-                xml.attribute("href", URL(fileURLWithPath: report).absoluteString)
-                xml.end()
-            }
-            xml.start("content")
-            xml.attribute("type", "text")
-            xml.text(event.summary)
-            xml.end()
-            xml.end()
-        }
-        xml.end()
-        let replaced = xml.replacedCharacters
-        return AtomFeed(xml: try xml.finish(), replacedCharacters: replaced)
-    }
-}
-
-/// A written feed, and the warning to show when some characters could not be kept.
-public struct AtomFeed: Sendable {
-    public let xml: String
-    /// Characters XML cannot hold (control characters, U+FFFE, U+FFFF) written as U+FFFD.
-    public let replacedCharacters: Int
-
-    public var warning: String? {
-        guard replacedCharacters > 0 else { return nil }
-        let count = replacedCharacters == 1 ? "1 character" : "\(replacedCharacters) characters"
-        return "\(count) that the Atom feed cannot hold (control characters, U+FFFE, U+FFFF): written as U+FFFD"
     }
 }
 
@@ -124,21 +61,28 @@ struct FileChunks: AsyncSequence, Sendable {
     }
 
     func makeAsyncIterator() -> AsyncIterator { AsyncIterator(path: path) }
+
+    /// Each chunk of the file at `path` in turn, read synchronously (what is sent is
+    /// first signed, from the same bytes).
+    static func forEach(_ path: String, _ body: (Data) throws -> Void) throws {
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty { try body(chunk) }
+    }
 }
 
-/// One entry of the feed: a new version or a failed check.
-public struct WatchEvent: Sendable {
-    public var check: Int64
-    public var at: Date
-    public var title: String
-    public var summary: String
-    public var report: String?
+/// A report's address for people who are not on this machine: `base` (an http(s) URL,
+/// `notify.report_base_url`) followed by the report file's name, percent-encoded. Never a
+/// `file://` path: a feed reader or a chat message is read elsewhere.
+public enum ReportLink {
+    /// Unreserved characters (RFC 3986) only: a file name stays one path segment.
+    static let segment = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
-    public init(check: Int64, at: Date, title: String, summary: String, report: String?) {
-        self.check = check
-        self.at = at
-        self.title = title
-        self.summary = summary
-        self.report = report
+    /// Nil without a base URL or a report.
+    public static func url(report: String?, base: String?) -> String? {
+        guard let base, let report, !report.isEmpty else { return nil }
+        let name = (report as NSString).lastPathComponent
+        guard !name.isEmpty, let encoded = name.addingPercentEncoding(withAllowedCharacters: segment) else { return nil }
+        return (base.hasSuffix("/") ? base : base + "/") + encoded
     }
 }

@@ -16,14 +16,20 @@ public struct WatchConfig: Sendable, Decodable {
         /// When to load the page in headless Chromium (default `auto`: only when the
         /// served page has no table and embeds a consent manager).
         public var render: RenderMode
+        /// Until when the source's failures raise no alarm (`muted: until 2026-12-31`):
+        /// a source known to be broken. It is still checked, and its changes are
+        /// reported as ever: a re-consent is never muted.
+        public var mutedUntil: Date?
 
-        enum CodingKeys: String, CodingKey { case id, url, languages, method, scope, render }
+        enum CodingKeys: String, CodingKey { case id, url, languages, method, scope, render, muted }
+
+        public func isMuted(at date: Date) -> Bool { mutedUntil.map { date < $0 } ?? false }
 
         /// A `file:///path` source, read from disk (`--allow-files` only).
         public var isFile: Bool { url.lowercased().hasPrefix("file:///") }
 
         public init(from decoder: any Decoder) throws {
-            try UnknownKeys.check(decoder, known: ["id", "url", "languages", "method", "scope", "render"])
+            try UnknownKeys.check(decoder, known: ["id", "url", "languages", "method", "scope", "render", "muted"])
             let c = try decoder.container(keyedBy: CodingKeys.self)
             id = try c.decode(String.self, forKey: .id)
             url = try c.decode(String.self, forKey: .url)
@@ -41,23 +47,146 @@ public struct WatchConfig: Sendable, Decodable {
             method = try c.decodeIfPresent(LanguageMethod.self, forKey: .method) ?? (url.contains("{lang}") ? .template : .cookie)
             scope = try c.decodeIfPresent(String.self, forKey: .scope)
             render = try c.decodeIfPresent(RenderMode.self, forKey: .render) ?? .auto
+            if let muted = try c.decodeIfPresent(String.self, forKey: .muted) {
+                guard let until = Self.muteEnd(muted) else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .muted, in: c, debugDescription: "\"\(muted)\" is not \"until YYYY-MM-DD\" (or a date and time)")
+                }
+                mutedUntil = until
+            }
+        }
+
+        /// `until 2026-12-31` (the end of that day, UTC), or an ISO 8601 date and time.
+        static func muteEnd(_ text: String) -> Date? {
+            var value = text.trimmingCharacters(in: .whitespaces)
+            if value.lowercased().hasPrefix("until ") { value = String(value.dropFirst(6)).trimmingCharacters(in: .whitespaces) }
+            if let instant = ISO8601DateFormatter().date(from: value) { return instant }
+            let day = ISO8601DateFormatter()
+            day.formatOptions = [.withFullDate]
+            return day.date(from: value).map { $0.addingTimeInterval(86_400) }
         }
     }
 
-    public struct Notify: Sendable, Decodable {
+    /// Where alerts go: a webhook, an Atom feed, Apprise's services. Secrets (the signing
+    /// secret, Apprise URLs with their tokens) are best kept in files beside the
+    /// configuration (`secret_file`, `apprise_file`), since configurations get committed;
+    /// `load` reads them, and nothing charter prints repeats them.
+    public struct Notify: Sendable, Decodable, CustomStringConvertible {
         public var webhook: String?
         public var atom: String?
-        /// Post the webhook every round; by default only when a check changed or failed.
+        /// Post the webhook (and Apprise) every round; by default only when a check changed
+        /// or failed.
         public var always: Bool
+        /// The http(s) URL under which the HTML reports folder is served: feed entries, the
+        /// webhook's summary and Apprise messages link to reports there. No link without it
+        /// (a `file://` path means nothing to a reader elsewhere).
+        public var reportBaseURL: String?
+        /// The feed's own URL, its `rel="self"` link; none when not given.
+        public var feedURL: String?
+        /// The webhook's HMAC-SHA256 key: `secret:` as written, or after `load` the
+        /// content of `secret_file` (trailing line break removed).
+        public var secret: String?
+        public var secretFile: String?
+        /// Apprise URLs: `apprise:` as written, and after `load` those of `apprise_file`
+        /// too (one a line; blank lines and `#` comments skipped).
+        public var apprise: [String]
+        public var appriseFile: String?
+        /// The Apprise command (a path, or a name looked up on PATH); default `apprise`.
+        public var appriseCommand: String?
 
-        enum CodingKeys: String, CodingKey { case webhook, atom, always }
+        enum CodingKeys: String, CodingKey {
+            case webhook, atom, always, secret, apprise
+            case reportBaseURL = "report_base_url"
+            case feedURL = "feed_url"
+            case secretFile = "secret_file"
+            case appriseFile = "apprise_file"
+            case appriseCommand = "apprise_command"
+        }
 
         public init(from decoder: any Decoder) throws {
-            try UnknownKeys.check(decoder, known: ["webhook", "atom", "always"])
+            try UnknownKeys.check(decoder, known: [
+                "webhook", "atom", "always", "report_base_url", "feed_url", "secret", "secret_file", "apprise", "apprise_file",
+                "apprise_command",
+            ])
             let c = try decoder.container(keyedBy: CodingKeys.self)
             webhook = try c.decodeIfPresent(String.self, forKey: .webhook)
             atom = try c.decodeIfPresent(String.self, forKey: .atom)
             always = try c.decodeIfPresent(Bool.self, forKey: .always) ?? false
+            reportBaseURL = try c.decodeIfPresent(String.self, forKey: .reportBaseURL)
+            feedURL = try c.decodeIfPresent(String.self, forKey: .feedURL)
+            secret = try c.decodeIfPresent(String.self, forKey: .secret)
+            secretFile = try c.decodeIfPresent(String.self, forKey: .secretFile)
+            // `apprise: URL` is one URL, as a reader means it.
+            apprise = try (try? c.decodeIfPresent([String].self, forKey: .apprise))
+                ?? c.decodeIfPresent(String.self, forKey: .apprise).map { [$0] } ?? []
+            appriseFile = try c.decodeIfPresent(String.self, forKey: .appriseFile)
+            appriseCommand = try c.decodeIfPresent(String.self, forKey: .appriseCommand)
+        }
+
+        /// The routes, with every secret and URL that may hold a token left out: safe to
+        /// log.
+        public var description: String {
+            var parts: [String] = []
+            if webhook != nil { parts.append("webhook" + (secret != nil ? " (signed)" : "")) }
+            if let atom { parts.append("atom: \(atom)") }
+            if !apprise.isEmpty { parts.append("apprise: \(apprise.count) URL\(apprise.count == 1 ? "" : "s")") }
+            if always { parts.append("always") }
+            return "notify(" + parts.joined(separator: ", ") + ")"
+        }
+
+        /// Checks the routes and reads the secret and Apprise files. Problems name the key
+        /// and the file, never a secret or a URL (a URL may hold a token).
+        mutating func resolve(_ invalid: ([ConfigLocation.Step], String) -> WatchError) throws(WatchError) {
+            let at: (String) -> [ConfigLocation.Step] = { [.key("notify"), .key($0)] }
+            if let webhook, !WatchConfig.isWebURL(webhook) {
+                // The URL itself is not repeated: a webhook URL is often a secret.
+                throw invalid(at("webhook"), "only http and https webhooks are called")
+            }
+            if let reportBaseURL, !WatchConfig.isWebURL(reportBaseURL) || reportBaseURL.contains("?") || reportBaseURL.contains("#") {
+                throw invalid(at("report_base_url"), "must be an http or https URL without query or fragment (the reports' file names are added to it)")
+            }
+            if let feedURL, !WatchConfig.isWebURL(feedURL) {
+                throw invalid(at("feed_url"), "must be an http or https URL (where readers fetch the feed)")
+            }
+            if secret != nil, secretFile != nil { throw invalid(at("secret_file"), "give secret or secret_file, not both") }
+            if secret?.isEmpty == true { throw invalid(at("secret"), "is empty") }
+            if let secretFile {
+                guard let text = try? String(contentsOfFile: secretFile, encoding: .utf8) else {
+                    throw invalid(at("secret_file"), "\(secretFile) cannot be read")
+                }
+                let key = text.trimmingCharacters(in: .newlines)
+                guard !key.isEmpty else { throw invalid(at("secret_file"), "\(secretFile) is empty") }
+                secret = key
+            }
+            for (index, url) in apprise.enumerated() where !Self.isAppriseURL(url) {
+                throw invalid([.key("notify"), .key("apprise"), .index(index)], "not an Apprise URL (service://…)")
+            }
+            if let appriseFile {
+                guard let text = try? String(contentsOfFile: appriseFile, encoding: .utf8) else {
+                    throw invalid(at("apprise_file"), "\(appriseFile) cannot be read")
+                }
+                var found = 0
+                for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    let url = line.trimmingCharacters(in: .whitespacesAndNewlines)
+                    if url.isEmpty || url.hasPrefix("#") { continue }
+                    guard Self.isAppriseURL(url) else {
+                        throw invalid(at("apprise_file"), "\(appriseFile), line \(number + 1): not an Apprise URL (service://…)")
+                    }
+                    apprise.append(url)
+                    found += 1
+                }
+                guard found > 0 else { throw invalid(at("apprise_file"), "\(appriseFile) holds no URL") }
+            }
+            if appriseCommand?.isEmpty == true { throw invalid(at("apprise_command"), "is empty") }
+        }
+
+        /// `service://…`: a scheme of letters, digits, `+`, `-` or `.`, then `://`, on one line.
+        static func isAppriseURL(_ url: String) -> Bool {
+            guard let range = url.range(of: "://"), range.lowerBound > url.startIndex,
+                url[..<range.lowerBound].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }),
+                range.upperBound < url.endIndex
+            else { return false }
+            return !url.contains(where: \.isNewline)
         }
     }
 
@@ -101,7 +230,7 @@ public struct WatchConfig: Sendable, Decodable {
     /// - Parameter allowFiles: accept `file://` sources (`charter watch --allow-files`).
     public static func load(_ text: String, allowFiles: Bool = false) throws(WatchError) -> WatchConfig {
         let location = ConfigLocation(text)
-        let config: WatchConfig
+        var config: WatchConfig
         do {
             config = try YAMLDecoder().decode(WatchConfig.self, from: text)
         } catch let error as DecodingError {
@@ -131,10 +260,7 @@ public struct WatchConfig: Sendable, Decodable {
         guard config.perHost > 0 else { throw invalid([.key("per_host")], "must be at least 1") }
         guard config.renderConcurrency > 0 else { throw invalid([.key("render_concurrency")], "must be at least 1") }
         guard config.brokenAfter > 0 else { throw invalid([.key("broken_after")], "must be at least 1") }
-        if let webhook = config.notify?.webhook, !Self.isWebURL(webhook) {
-            // The URL itself is not repeated: a webhook URL is often a secret.
-            throw invalid([.key("notify"), .key("webhook")], "only http and https webhooks are called")
-        }
+        try config.notify?.resolve(invalid)
         return config
     }
 

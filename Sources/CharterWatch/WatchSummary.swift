@@ -1,3 +1,4 @@
+public import CharterModel
 public import CharterDiff
 public import CharterStore
 public import Foundation
@@ -25,6 +26,12 @@ public struct WatchSummary: Sendable, Codable {
         public var broken: Bool
         /// The HTML report of the diff, for new versions.
         public var report: String?
+        /// The source is muted (`muted: until DATE`): its failures raise no alarm.
+        public var muted: Bool = false
+        /// The check succeeded after failed ones.
+        public var recovered: Bool = false
+        /// What went wrong around the check without failing it (a report not written).
+        public var warnings: [String] = []
     }
 
     public struct Locales: Sendable, Codable {

@@ -1,3 +1,4 @@
+public import CharterModel
 public import CharterDiff
 internal import CharterStore
 public import Foundation
@@ -10,6 +11,10 @@ public struct WatchTally: Sendable {
     public private(set) var checks = 0
     public private(set) var changed = 0
     public private(set) var failed = 0
+    /// Failed checks of muted sources: not in `failed`, no exit code 2, no alert.
+    public private(set) var mutedFailures = 0
+    /// `source@language` of the checks that succeeded after failed ones.
+    public private(set) var recovered: [String] = []
     /// Checks that stored a source's first version (not counted as changes).
     public private(set) var firstVersions = 0
     /// Checks by outcome (`first-version`, `new-version`, `unchanged`, `not-modified`, `failed`).
@@ -34,11 +39,13 @@ public struct WatchTally: Sendable {
         checks += 1
         outcomes[check.outcome.rawValue, default: 0] += 1
         if check.outcome == .newVersion { changed += 1 }
-        if check.outcome == .failed { failed += 1 }
+        // A muted source's failures are counted apart: known, and no alarm.
+        if check.outcome == .failed { if check.muted { mutedFailures += 1 } else { failed += 1 } }
+        if check.recovered { recovered.append("\(check.source)@\(check.language)") }
         if check.outcome == .firstVersion { firstVersions += 1 }
         if check.verdict == .reconsent { reconsent = true }
         if let judged = check.verdict, judged > verdict { verdict = judged }
-        if check.broken { broken.append("\(check.source)@\(check.language)") }
+        if check.broken, !check.muted { broken.append("\(check.source)@\(check.language)") }
     }
 
     /// 3 if any re-consent, else 2 if any failed check, else 1 if any change, else 0.

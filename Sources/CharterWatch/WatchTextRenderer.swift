@@ -1,3 +1,4 @@
+internal import CharterModel
 internal import CharterDiff
 internal import CharterReport
 internal import CharterStore

@@ -31,8 +31,8 @@ struct CharterDatabaseTests {
         #expect(same.version == first.version)
         let changed = try store.record(CheckInput(
             source: Self.source, url: "u", language: "fr", at: Self.now.addingTimeInterval(120), snapshot: Self.snapshot("b"),
-            charter: Self.charter(["a", "b"]), verdict: "reconsent",
-            findings: [StoredFinding(kind: "diff", rule: "RC-NEW-PURPOSE", level: "reconsent", cookie: "b", message: "b was added")],
+            charter: Self.charter(["a", "b"]), verdict: .reconsent,
+            findings: [StoredFinding(kind: .diff, rule: "RC-NEW-PURPOSE", level: .reconsent, cookie: "b", message: "b was added")],
             comparedWith: first.version))
         #expect(changed.outcome == .newVersion)
         #expect(changed.previous == first.version)

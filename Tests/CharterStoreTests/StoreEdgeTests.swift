@@ -32,7 +32,7 @@ struct StoreEdgeTests {
                 _ = try CharterDatabase(path: path, readOnly: readOnly)
             } throws: { error in
                 let text = "\(error)"
-                return text.contains("newer charter") && text.contains("v9-future") && text.contains("v2-rendered-snapshots")
+                return text.contains("newer charter") && text.contains("v9-future") && text.contains("knows up to v")
             }
         }
     }

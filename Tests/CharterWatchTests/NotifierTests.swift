@@ -1,3 +1,5 @@
+import CharterModel
+import CharterStore
 import CharterTestSupport
 import CharterWatch
 import Foundation
@@ -57,16 +59,22 @@ struct NotifierTests {
 
     @Test func theAtomFeedIsValidForARealFeedParser() throws {
         let events = [
-            WatchEvent(check: 2, at: Date(timeIntervalSince1970: 1_800_000_100), title: "portal@fr: changed, verdict reconsent",
-                       summary: "a new version was stored <script>x</script> & more", report: "/tmp/report.html"),
-            WatchEvent(check: 1, at: Date(timeIntervalSince1970: 1_800_000_000), title: "portal@de: check failed", summary: "HTTP 500", report: nil),
+            FeedEvent(
+                check: CheckID(rawValue: 2), source: SourceID("portal"), language: "fr", at: Date(timeIntervalSince1970: 1_800_000_100),
+                kind: .newVersion, verdict: .reconsent,
+                findings: [CheckFinding(kind: .diff, rule: "purpose-added", level: .reconsent, cookie: "_ga", message: "<script>x</script> & more")],
+                report: "/tmp/reports/portal-fr-1800000100.html"),
+            FeedEvent(
+                check: CheckID(rawValue: 1), source: SourceID("portal"), language: "de", at: Date(timeIntervalSince1970: 1_800_000_000),
+                kind: .failed, reason: "HTTP 500"),
         ]
-        let feed = try Notifier.atom(events, title: "charter watch", updated: Date(timeIntervalSince1970: 1_800_000_200))
+        let settings = AtomFeedSettings(storeID: "0123456789abcdef0123456789abcdef", reportBaseURL: "https://reports.example/charter")
+        let feed = try Notifier.atomFeed(events, settings: settings, updated: Date(timeIntervalSince1970: 1_800_000_200)).xml
         #expect(!feed.contains("<script>"))
         let checks = """
             assert len(d.entries) == 2, len(d.entries)
-            assert d.entries[0].title == "portal@fr: changed, verdict reconsent"
-            assert d.entries[0].link.endswith("/report.html"), d.entries[0].link
+            assert d.entries[0].title == "portal@fr: changed, verdict reconsent", d.entries[0].title
+            assert d.entries[0].link == "https://reports.example/charter/portal-fr-1800000100.html", d.entries[0].link
             """
         try Self.expectFeedParserAccepts(feed, checks: checks)
     }
@@ -74,16 +82,17 @@ struct NotifierTests {
     /// Issue 16, item 9: a server-sent language holding U+FFFF (or any character XML cannot
     /// hold) reaches a title; the feed stays valid, with U+FFFD in its place.
     @Test func theAtomFeedStaysValidWhateverTheTextsHold() throws {
-        let event = WatchEvent(
-            check: 3, at: Date(timeIntervalSince1970: 1_800_000_100), title: "portal@fr\u{FFFF}: changed, verdict none",
-            summary: "cut\u{0}here \u{1B}[31mred\u{1}\u{FFFE}", report: nil)
-        let feed = try Notifier.atomFeed([event], title: "charter \u{FFFE}watch", updated: event.at)
+        let event = FeedEvent(
+            check: CheckID(rawValue: 3), source: SourceID("portal"), language: "fr\u{FFFF}", at: Date(timeIntervalSince1970: 1_800_000_100),
+            kind: .failed, reason: "cut\u{0}here \u{1B}[31mred\u{1}\u{FFFE}")
+        let settings = AtomFeedSettings(title: "charter \u{FFFE}watch", storeID: "0123456789abcdef0123456789abcdef")
+        let feed = try Notifier.atomFeed([event], settings: settings, updated: event.at)
         #expect(feed.replacedCharacters == 6)
         #expect(feed.warning != nil)
         let checks = """
             assert d.feed.title == "charter \\ufffdwatch", repr(d.feed.title)
-            assert d.entries[0].title == "portal@fr\\ufffd: changed, verdict none", repr(d.entries[0].title)
-            assert d.entries[0].summary == "cut\\ufffdhere \\ufffd[31mred\\ufffd\\ufffd", repr(d.entries[0].summary)
+            assert d.entries[0].title == "portal@fr\\ufffd: check failed", repr(d.entries[0].title)
+            assert "cut\\ufffdhere \\ufffd[31mred\\ufffd\\ufffd" in d.entries[0].content[0].value, repr(d.entries[0].content[0].value)
             """
         try Self.expectFeedParserAccepts(feed.xml, checks: checks)
     }

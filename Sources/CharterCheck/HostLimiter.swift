@@ -1,13 +1,13 @@
 /// At most `limit` tasks at once per host: a watch over many pages of one site must not
 /// hammer it.
-actor HostLimiter {
+package actor HostLimiter {
     private let limit: Int
     private var running: [String: Int] = [:]
     private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
 
-    init(limit: Int) { self.limit = limit }
+    package init(limit: Int) { self.limit = limit }
 
-    func acquire(_ host: String) async {
+    package func acquire(_ host: String) async {
         if running[host, default: 0] < limit {
             running[host, default: 0] += 1
             return
@@ -15,7 +15,7 @@ actor HostLimiter {
         await withCheckedContinuation { waiting[host, default: []].append($0) }
     }
 
-    func release(_ host: String) {
+    package func release(_ host: String) {
         if var queue = waiting[host], !queue.isEmpty {
             let next = queue.removeFirst()
             waiting[host] = queue

@@ -14,12 +14,3 @@ public enum Verdict: String, Sendable, Hashable, Codable, Comparable, CaseIterab
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
 }
-
-/// How strictly the rules read a diff.
-public enum ConsentProfile: String, Sendable, Hashable, Codable, CaseIterable {
-    /// The verdicts of the research note (shared/research/reconsent-rules.md).
-    case `default`
-    /// Any new consent-category cookie asks for consent again, and every change a
-    /// person must review counts as re-consent until reviewed.
-    case strict
-}

@@ -1,0 +1,231 @@
+internal import CharterExtract
+public import CharterDiff
+public import CharterModel
+public import CharterStore
+internal import CharterReport
+public import Foundation
+
+/// One page → one result: read the series once, read the page, decide once, write once.
+/// `charter watch` schedules it over its sources; everything a check knows travels as
+/// values (`PendingCheck`, `CheckResult`) from the read to the write.
+public struct CheckPipeline: Sendable {
+    public let store: any CheckStore
+    public let reader: PageReader
+    public let judge: CheckJudge
+    public let reports: ReportFolder?
+    let now: @Sendable () -> Date
+
+    public init(
+        store: any CheckStore, reader: PageReader, judge: CheckJudge, reports: ReportFolder?,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.reader = reader
+        self.judge = judge
+        self.reports = reports
+        self.now = now
+    }
+
+    /// Reads and decides one page; writes nothing.
+    public func check(_ target: CheckTarget) async -> PendingCheck {
+        let at = now()
+        let state: SeriesState
+        do {
+            state = try store.state(of: target.source, language: target.language)
+        } catch {
+            return PendingCheck(target: target, at: at, state: SeriesState(), decision: .failed("the store cannot be read: \(error.description)"))
+        }
+        // Validators only with a version to fall back on: a 304 with nothing stored
+        // would leave the series empty.
+        let read = await reader.read(
+            target, etag: state.latest == nil ? nil : state.etag, lastModified: state.latest == nil ? nil : state.lastModified)
+        var pending = PendingCheck(target: target, at: at, state: state, decision: .notModified, snapshot: read.snapshot)
+        var baseline: Charter?
+        if case .read(let charter) = read.result, let latest = state.latest, latest.contentSHA256 != charter.contentSHA256 {
+            baseline = try? latest.charter()
+            // Read by another revision of the extractor: its page is read again, so an
+            // upgrade is never reported as a change of the site.
+            if latest.extractor != reader.extractor.revision, let stored = try? store.snapshot(of: latest.id),
+                let again = try? reader.reread(stored, scope: target.scope), again.hasCookieTable,
+                again.contentSHA256 != latest.contentSHA256
+            {
+                pending.reread = again
+                baseline = again
+            }
+        }
+        pending.baseline = baseline
+        pending.decision = judge.decide(read.result, target: target, latest: state.latest, baseline: baseline)
+        if case .changed(_, let diff, _) = pending.decision, reports != nil {
+            pending.reportHTML = DiffHTMLRenderer(strings: judge.differ.strings).render(diff)
+        }
+        return pending
+    }
+
+    /// Writes the checks of one source — every language, and the alignment of its
+    /// languages when one changed — in one transaction; then names their reports.
+    /// - Parameter languages: the source's languages, the source language first.
+    public func commit(_ checks: [PendingCheck], languages: [String]) -> SourceResult {
+        let alignment = align(checks, languages: languages)
+        var staged: [URL?] = []
+        var inputs: [CheckInput] = []
+        for pending in checks {
+            var input = pending.input(extractor: reader.extractor.revision)
+            if let html = pending.reportHTML, let reports {
+                let name = ReportFolder.name(source: pending.target.source.rawValue, language: pending.target.language, at: pending.at)
+                let file = reports.stage(html, name: name)
+                staged.append(file)
+                input.report = file == nil ? nil : name
+            } else {
+                staged.append(nil)
+            }
+            if let alignment, pending.target.language == languages.first {
+                input.findings += alignment.findings.map {
+                    CheckFinding(
+                        kind: .locale, rule: $0.kind.rawValue, level: CheckFinding.Level(rawValue: $0.severity.rawValue) ?? .critical,
+                        cookie: $0.cookie, message: "\($0.language): \($0.message)")
+                }
+                input.aligned = true
+            }
+            inputs.append(input)
+        }
+        let recorded: [RecordedCheck]?
+        var failure: String?
+        do {
+            recorded = try store.record(inputs)
+        } catch {
+            recorded = nil
+            failure = "not recorded: \(error.description)"
+        }
+        var results: [CheckResult] = []
+        for (index, pending) in checks.enumerated() {
+            var result = CheckResult(pending: pending, recorded: recorded?[index], failure: failure)
+            if let file = staged[index], let reports, let name = inputs[index].report {
+                if reports.settle(file, name: name, recorded: recorded != nil), recorded != nil {
+                    result.report = reports.path(of: name)
+                } else if recorded != nil {
+                    result.warnings.append("the report \(name) could not be put in place")
+                }
+            } else if pending.reportHTML != nil, reports != nil, recorded != nil {
+                result.warnings.append("the report could not be written to \(reports!.url.path)")
+            }
+            results.append(result)
+        }
+        return SourceResult(checks: results, languages: alignment)
+    }
+
+    /// The languages of a source aligned on what each says after this round, when one of
+    /// them has a new version: all in memory, from the round's reading and the series'
+    /// state; `stale` from what each said before the round.
+    func align(_ checks: [PendingCheck], languages: [String]) -> LocaleReport? {
+        guard languages.count > 1, checks.contains(where: { $0.decision.outcome == .newVersion || $0.decision.outcome == .firstVersion })
+        else { return nil }
+        var variants: [LocaleVariant] = []
+        var previous: [String: Charter] = [:]
+        for language in languages {
+            guard let pending = checks.first(where: { $0.target.language == language }), let current = pending.current else { continue }
+            variants.append(LocaleVariant(requested: language, charter: current))
+            previous[language] = pending.baseline ?? current
+        }
+        guard variants.count > 1 else { return nil }
+        return LocaleAlign(lexicons: reader.extractor.lexicons).align(variants, source: languages.first, previous: previous)
+    }
+}
+
+/// A check read and decided, not yet written.
+public struct PendingCheck: Sendable {
+    public var target: CheckTarget
+    public var at: Date
+    /// The series before the check.
+    public var state: SeriesState
+    public var decision: CheckDecision
+    public var snapshot: SnapshotInput?
+    /// The stored version's page as this extractor reads it, when that differs.
+    public var reread: Charter?
+    /// What a changed page was compared with.
+    public var baseline: Charter?
+    /// The HTML report of a change, written only once the check is recorded.
+    var reportHTML: String?
+
+    init(target: CheckTarget, at: Date, state: SeriesState, decision: CheckDecision, snapshot: SnapshotInput? = nil) {
+        self.target = target
+        self.at = at
+        self.state = state
+        self.decision = decision
+        self.snapshot = snapshot
+    }
+
+    /// What the language says after this check: the new version, else the stored one.
+    var current: Charter? {
+        switch decision {
+        case .first(let charter, _), .changed(let charter, _, _): return charter
+        // The same content as the stored version, read today: no decoding needed.
+        case .unchanged(let charter, _): return charter
+        default: return try? state.latest?.charter()
+        }
+    }
+
+    func input(extractor: String) -> CheckInput {
+        var input = CheckInput(
+            source: target.source, url: target.url, language: target.language, at: at, snapshot: snapshot,
+            comparedWith: state.latest?.id, extractor: extractor, reread: reread)
+        input.scope = target.scope
+        switch decision {
+        case .failed(let reason):
+            input.failure = reason
+        case .notModified:
+            input.notModified = true
+            input.snapshot = nil
+        case .unchanged(let charter, _):
+            // The store sees the same content and only marks the version seen again;
+            // what the visit found is said in the round's summary, not stored each round.
+            input.charter = charter
+        case .first(let charter, let findings):
+            input.charter = charter
+            input.findings = findings
+        case .changed(let charter, let diff, let findings):
+            input.charter = charter
+            input.verdict = diff.verdict
+            input.findings = findings
+        }
+        return input
+    }
+}
+
+/// What one check ended as, once written.
+public struct CheckResult: Sendable {
+    public var target: CheckTarget
+    public var decision: CheckDecision
+    /// nil when the store refused the check (`failure` says why).
+    public var recorded: RecordedCheck?
+    public var failure: String?
+    /// The report of a change, as a path.
+    public var report: String?
+    /// Failed checks in a row, this one included.
+    public var failuresInARow: Int
+    /// The check succeeded after failed ones.
+    public var recovered: Bool
+    /// Critical findings of the latest alignment of the source's languages, still open.
+    public var openLocaleFindings: [CheckFinding]
+    /// What did not go as it should but did not fail the check.
+    public var warnings: [String] = []
+
+    init(pending: PendingCheck, recorded: RecordedCheck?, failure: String?) {
+        target = pending.target
+        decision = pending.decision
+        self.recorded = recorded
+        self.failure = failure
+        let failed = recorded == nil || recorded?.outcome == .failed
+        failuresInARow = failed ? pending.state.failuresInARow + 1 : 0
+        recovered = !failed && pending.state.failuresInARow > 0
+        openLocaleFindings = pending.state.openLocaleFindings
+    }
+
+    /// The outcome as recorded (failed when the store refused it).
+    public var outcome: CheckOutcome { recorded?.outcome ?? .failed }
+}
+
+/// A source's checks, and the alignment of its languages when it ran.
+public struct SourceResult: Sendable {
+    public var checks: [CheckResult]
+    public var languages: LocaleReport?
+}
