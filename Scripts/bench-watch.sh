@@ -4,11 +4,16 @@
 # Release build; prints total time, peak memory (RSS) and the ratio to curl.
 #
 #   Scripts/bench-watch.sh [SOURCES] [CONCURRENCY]
+#
+# CHARTER_BIN=PATH measures that binary instead of building one; CHARTER_BENCH_BASELINE=PATH
+# also measures an earlier build in the same run, on a store of its own, and prints the
+# ratios between the two (the only comparison that means something on a shared machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sources=${1:-1000}
 concurrency=${2:-8}
-bin=$(Scripts/release-binary.sh)
+bin=${CHARTER_BIN:-$(Scripts/release-binary.sh)}
+baseline=${CHARTER_BENCH_BASELINE:-}
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -38,6 +43,12 @@ measure() { # label, command...
   echo "$seconds" > "$work/last"
 }
 echo "watch round: $sources sources × 2 languages, concurrency $concurrency, loopback ($(nproc) cores)"
+if [ -n "$baseline" ]; then
+  measure "baseline watch, first round" "$baseline" watch --config "$work/charter.yml" --db "$work/baseline.sqlite"
+  base_first=$(cat "$work/last")
+  measure "baseline watch, second round (nothing changed)" "$baseline" watch --config "$work/charter.yml" --db "$work/baseline.sqlite"
+  base_second=$(cat "$work/last")
+fi
 measure "charter watch, first round (stores $((sources * 2)) versions)" "$bin" watch --config "$work/charter.yml" --db "$work/charter.sqlite"
 first=$(cat "$work/last")
 measure "charter watch, second round (nothing changed)" "$bin" watch --config "$work/charter.yml" --db "$work/charter.sqlite"
@@ -46,3 +57,7 @@ measure "curl, same $((sources * 2)) URLs, $concurrency in parallel" curl --sile
 curl=$(cat "$work/last")
 printf '%-58s %8.2f\n' "ratio charter first round / curl" "$(echo "$first / $curl" | bc -l)"
 printf '%-58s %8.2f\n' "ratio charter second round / curl" "$(echo "$second / $curl" | bc -l)"
+if [ -n "$baseline" ]; then
+  printf '%-58s %8.2f\n' "ratio charter / baseline, first round" "$(echo "$first / $base_first" | bc -l)"
+  printf '%-58s %8.2f\n' "ratio charter / baseline, second round" "$(echo "$second / $base_second" | bc -l)"
+fi

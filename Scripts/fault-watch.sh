@@ -5,4 +5,4 @@
 #   Scripts/fault-watch.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec python3 Scripts/fault-watch.py "$(Scripts/release-binary.sh)"
+exec python3 Scripts/fault-watch.py "${CHARTER_BIN:-$(Scripts/release-binary.sh)}"

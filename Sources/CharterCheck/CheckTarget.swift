@@ -16,6 +16,8 @@ public struct CheckTarget: Sendable {
     public var render: RenderMode
     /// Seconds allowed for the whole fetch.
     public var timeout: Double
+    /// The largest page read.
+    public var maxBytes: Int = FetchRequest(url: "").maxBytes
 
     public init(
         source: SourceID, url: String, language: String, method: LanguageMethod, scope: String? = nil, render: RenderMode = .auto,
@@ -42,6 +44,7 @@ public struct CheckTarget: Sendable {
         var headers: [String: String] = [:]
         if let etag { headers["If-None-Match"] = etag }
         if let lastModified { headers["If-Modified-Since"] = lastModified }
-        return FetchRequest(url: url, language: language.isEmpty ? nil : language, method: method, timeout: timeout, headers: headers)
+        return FetchRequest(
+            url: url, language: language.isEmpty ? nil : language, method: method, timeout: timeout, maxBytes: maxBytes, headers: headers)
     }
 }

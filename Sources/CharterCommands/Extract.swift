@@ -64,10 +64,15 @@ extension CharterCommand {
             }
             let charter: Charter
             do {
-                let input = try await loader.load(inputs[0])
-                timer.lap("read")
-                charter = try await loader.extract(input, from: inputs[0], using: extractor)
-                timer.lap("extract")
+                if InputLoader.isURL(inputs[0]) {
+                    charter = try await loader.charter(inputs[0], using: extractor)
+                    timer.lap("fetch and extract")
+                } else {
+                    let input = try await loader.load(inputs[0])
+                    timer.lap("read")
+                    charter = try await loader.extract(input, from: inputs[0], using: extractor)
+                    timer.lap("extract")
+                }
             } catch let error as ExtractionError {
                 await loader.shutdown()
                 throw CommandFailure("\(inputs[0]): \(error.description)")

@@ -1,4 +1,6 @@
+internal import CharterCheck
 internal import CharterExtract
+internal import CharterStore
 internal import CharterFetch
 internal import CharterModel
 internal import CharterRender
@@ -57,7 +59,23 @@ final class InputLoader: @unchecked Sendable {
     /// Loads `input` and extracts it, rendering it in a headless browser when
     /// `--render` asks for it.
     func charter(_ input: String, language: String? = nil, using extractor: CharterExtractor) async throws -> Charter {
-        try await extract(try await load(input, language: language), from: input, language: language, using: extractor)
+        if Self.isURL(input) { return try await read(input, language: language ?? options.lang, using: extractor) }
+        return try await extract(try await load(input, language: language), from: input, language: language, using: extractor)
+    }
+
+    /// A URL read as a watch reads it (the check pipeline's `PageReader`: fetch, extract,
+    /// render when needed), its failure one line.
+    func read(_ url: String, language: String?, using extractor: CharterExtractor) async throws -> Charter {
+        var target = CheckTarget(
+            source: SourceID("-"), url: url, language: language ?? "", method: url.contains("{lang}") ? .template : options.method,
+            scope: options.scope, render: options.render, timeout: options.timeout)
+        target.maxBytes = options.maxBytes
+        let read = await PageReader(extractor: extractor, fetcher: fetcher, browser: options.browser).read(target)
+        switch read.result {
+        case .read(let charter): return charter
+        case .failed(let reason): throw CommandFailure("\(URLRedaction.redacted(url)): \(reason)")
+        case .notModified: throw CommandFailure("\(URLRedaction.redacted(url)): the server answered 304 Not Modified to a plain request")
+        }
     }
 
     /// Extracts what `load` read from `input`, rendering it when `--render` asks for it.
