@@ -1,9 +1,10 @@
 internal import Foundation
 
-/// The progress line of a long round on a terminal: `[done/total] source@lang: outcome`,
-/// rewritten in place, shown only once the round has lasted `delay` seconds (a quick round
-/// leaves no trace), cleared at the end. Log lines are printed above it, so they never
-/// mix with it.
+/// The progress line of a long round on a terminal.
+///
+/// `[done/total] source@lang: outcome`, rewritten in place, shown only once the round
+/// has lasted `delay` seconds (a quick round leaves no trace), erased at the end. Log
+/// lines are printed above it, so they never mix with it.
 ///
 /// Every write happens under one lock, in the order asked.
 package final class StatusLine: @unchecked Sendable {
@@ -22,7 +23,9 @@ package final class StatusLine: @unchecked Sendable {
     private var latest: String?
     private var timer: Task<Void, Never>?
 
-    package init(columns: @escaping @Sendable () -> Int = StatusLine.terminalColumns, write: @escaping @Sendable (String) -> Void) {
+    package init(
+        columns: @escaping @Sendable () -> Int = StatusLine.terminalColumns, write: @escaping @Sendable (String) -> Void
+    ) {
         self.columns = columns
         self.write = write
     }
@@ -93,8 +96,10 @@ package final class StatusLine: @unchecked Sendable {
         }
     }
 
-    /// Called with the lock held. A line wider than the terminal would wrap, and `\r`
-    /// would then erase only its last row: it is cut to fit.
+    /// Draws the latest state; called with the lock held.
+    ///
+    /// A line wider than the terminal would wrap, and `\r` would then erase only its last
+    /// row: it is cut to fit.
     private func draw() {
         guard let latest else { return }
         let width = max(10, columns() - 1)

@@ -64,7 +64,8 @@ extension CharterCommand.Store {
             }
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             guard FileManager.default.isWritableFile(atPath: path), FileManager.default.isWritableFile(atPath: folder) else {
-                throw CommandFailure("\(path) cannot be written (read-only file or folder); pruning deletes from it, so nothing was deleted")
+                throw CommandFailure(
+                    "\(path) cannot be written (read-only file or folder); pruning deletes from it, so nothing was deleted")
             }
             let lock: WatchLock
             do {

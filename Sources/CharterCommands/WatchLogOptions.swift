@@ -13,7 +13,8 @@ public struct WatchLogOptions: ParsableArguments, Sendable {
 
     @Flag(
         name: .shortAndLong,
-        help: "Log only warnings and errors, show no progress line, and leave unchanged checks out of the text summary.")
+        help: "Log only warnings and errors, show no progress line, and leave unchanged checks out of the text summary."
+    )
     public var quiet = false
 
     @Option(
@@ -33,13 +34,18 @@ public struct WatchLogOptions: ParsableArguments, Sendable {
     /// `warning` with --quiet.
     package var level: Logger.Level { quiet ? .warning : verbose ? .info : .notice }
 
-    /// A logger at this level writing each line to `write`: stderr for the command, a
-    /// buffer in tests. Never through `LoggingSystem.bootstrap`, which a process may call
+    /// A logger at this level that writes each line to `write`.
+    ///
+    /// `write` is stderr for the command, a buffer in tests. Never through `LoggingSystem.bootstrap`, which a process may call
     /// only once.
-    package func logger(now: @escaping @Sendable () -> Date = { Date() }, write: @escaping @Sendable (String) -> Void) -> Logger {
+    package func logger(now: @escaping @Sendable () -> Date = { Date() }, write: @escaping @Sendable (String) -> Void)
+        -> Logger
+    {
         let format: LogfmtLogHandler.Format = logFormat == .plain ? .plain : .logfmt
         let level = level
-        return Logger(label: "charter.watch") { _ in LogfmtLogHandler(format: format, level: level, now: now, write: write) }
+        return Logger(label: "charter.watch") { _ in
+            LogfmtLogHandler(format: format, level: level, now: now, write: write)
+        }
     }
 }
 

@@ -83,7 +83,8 @@ extension CharterDatabase {
             """, arguments: [since], order: "id", limit: limit)
     }
 
-    /// The store's identity in feed entry ids (`tag:charter,2026:<identity>/check/12`):
+    /// The store's identity in feed entry ids (`tag:charter,2026:<identity>/check/12`).
+    ///
     /// 32 hex digits of the SHA-256 of the first source the store recorded, its id and
     /// the moment it was recorded to the millisecond. Sources are never deleted, so the
     /// identity holds for the store's life and follows it when the file is moved, copied

@@ -4,9 +4,10 @@ internal import GRDB
 
 /// Version numbers per language (`portal@fr#3`) and the history that shows them.
 extension CharterDatabase {
-    /// The number a new version of a series gets: one more than the highest the series
-    /// has. Pruning never deletes a series' latest version, so a pruned number is never
-    /// given again.
+    /// The number a new version of a series gets.
+    ///
+    /// One more than the highest the series has. Pruning never deletes a series' latest
+    /// version, so a pruned number is never given again.
     static func nextVersionNumber(_ db: Database, _ source: SourceID, _ language: String) throws -> Int {
         try Int.fetchOne(db, sql: """
             SELECT COALESCE(MAX(number), 0) + 1 FROM version WHERE sourceId = ? AND language = ?
@@ -30,8 +31,10 @@ extension CharterDatabase {
         }
     }
 
-    /// The numbers of a series' stored versions, oldest first (with gaps where versions
-    /// were pruned): what a reference to a missing version is told it may ask for.
+    /// The numbers of a series' stored versions, oldest first.
+    ///
+    /// With gaps where versions were pruned: what a reference to a missing version is told
+    /// it may ask for.
     public func versionNumbers(_ source: SourceID, language: String) throws(StoreError) -> [Int] {
         do {
             return try writer.read { db in
@@ -44,8 +47,9 @@ extension CharterDatabase {
         }
     }
 
-    /// The checks of a source, oldest first, each with the number of the version it saw:
-    /// only those at or after `since` when given, and of those the last `limit`.
+    /// The checks of a source, oldest first, each with the number of the version it saw.
+    ///
+    /// Only those at or after `since` when given, and of those the last `limit`.
     public func history(_ source: SourceID, language: String?, since: Date?, limit: Int?) throws(StoreError) -> [HistoryEntry] {
         do {
             return try writer.read { db in
@@ -85,8 +89,9 @@ extension CharterDatabase {
         }
     }
 
-    /// Creates a store at `path` as an older charter left it: migrated up to `migration`
-    /// only, then `sql` run on it. For tests of the migrations that follow.
+    /// Creates a store as an older charter left it, for tests of the migrations that follow.
+    ///
+    /// The store at `path` is migrated up to `migration` only, then `sql` is run on it.
     package static func olderStore(at path: String, migratedUpTo migration: String, then sql: String) throws {
         let queue = try DatabaseQueue(path: path)
         try migrator.migrate(queue, upTo: migration)

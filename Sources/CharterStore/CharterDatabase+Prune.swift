@@ -4,10 +4,12 @@ internal import GRDB
 /// Keeping the store small: old versions go, with the checks and raw pages only they
 /// needed.
 extension CharterDatabase {
-    /// Deletes the versions `policy` lets go (`PrunePlan`), the checks older than each
-    /// series' oldest kept version (their findings with them), and the raw pages no kept
-    /// version or check points to, in one transaction. A dry run does the same and rolls
-    /// it back, so that its counts are exactly what a real run would delete.
+    /// Deletes old versions with the checks and raw pages only they needed, in one transaction.
+    ///
+    /// The versions `policy` lets go (`PrunePlan`), the checks older than each series'
+    /// oldest kept version (their findings with them), and the raw pages no kept version or
+    /// check points to. A dry run does the same and rolls it back, so that its counts are
+    /// exactly what a real run would delete.
     public func prune(_ policy: PrunePolicy, dryRun: Bool = false) throws(StoreError) -> PruneReport {
         guard !writer.configuration.readonly else {
             throw .unavailable("it was opened for reading only, and pruning deletes from it; nothing was deleted")
@@ -77,8 +79,9 @@ extension CharterDatabase {
             series: pruned, dryRun: dryRun, seriesCount: plan.series.count, versionsKept: plan.series.reduce(0) { $0 + $1.kept.count })
     }
 
-    /// Rebuilds the file without the free pages a prune leaves (`VACUUM`), and gives its
-    /// size in bytes before and after.
+    /// Rebuilds the file without the free pages a prune leaves (`VACUUM`).
+    ///
+    /// Returns the store's size in bytes before and after.
     public func vacuum() throws(StoreError) -> (before: Int, after: Int) {
         guard !writer.configuration.readonly else {
             throw .unavailable("it was opened for reading only, and vacuuming rewrites it")

@@ -294,31 +294,7 @@ public final class CharterDatabase: Sendable {
 
     /// Every check of a source, oldest first, with the version it saw.
     public func history(_ source: SourceID, language: String? = nil) throws(StoreError) -> [HistoryEntry] {
-        do {
-            return try writer.read { db in
-                var sql = """
-                    SELECT "check".at, "check".language, "check".outcome, "check".reason, "check".status, "check".verdict,
-                           version.id AS versionId, version.contentSHA256, version.cookies
-                    FROM "check" LEFT JOIN version ON version.id = "check".versionId
-                    WHERE "check".sourceId = ?
-                    """
-                var arguments: [any DatabaseValueConvertible] = [source.rawValue]
-                if let language {
-                    sql += " AND \"check\".language = ?"
-                    arguments.append(language)
-                }
-                sql += " ORDER BY \"check\".id"
-                return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-                    HistoryEntry(
-                        at: row["at"], language: row["language"],
-                        outcome: CheckOutcome(rawValue: row["outcome"]) ?? .failed, reason: row["reason"],
-                        status: row["status"], version: row["versionId"], contentSHA256: row["contentSHA256"],
-                        cookies: row["cookies"], verdict: (row["verdict"] as String?).flatMap(Verdict.init(rawValue:)))
-                }
-            }
-        } catch {
-            throw .unavailable(String(describing: error))
-        }
+        try history(source, language: language, since: nil, limit: nil)
     }
 
     /// The findings recorded with a check.

@@ -32,8 +32,10 @@ public struct PrunableVersion: Sendable, Hashable, Codable {
     }
 }
 
-/// Which versions may go. A version goes only when every rule given lets it go, and
-/// the latest version of a series never goes.
+/// Which versions may go.
+///
+/// A version goes only when every rule given lets it go, and the latest version of a
+/// series never goes.
 public struct PrunePolicy: Sendable, Hashable, Codable {
     /// Keep the newest `keep` versions of each series.
     public var keep: Int?
@@ -46,8 +48,9 @@ public struct PrunePolicy: Sendable, Hashable, Codable {
     }
 }
 
-/// Which versions of each series pruning deletes and which it keeps: decided from the
-/// versions alone, before anything is written.
+/// Which versions of each series pruning deletes and which it keeps.
+///
+/// Decided from the versions alone, before anything is written.
 public struct PrunePlan: Sendable, Hashable {
     /// One series' share of the plan, both lists oldest first.
     public struct Series: Sendable, Hashable {
@@ -67,9 +70,11 @@ public struct PrunePlan: Sendable, Hashable {
         }
     }
 
-    /// Where a series' kept versions begin. Only versions older than every version a rule
-    /// keeps go, so what stays is the series' recent history without holes, and its
-    /// latest version is always in it. No rule at all keeps everything.
+    /// Where a series' kept versions begin, in versions sorted by number.
+    ///
+    /// Only versions older than every version a rule keeps go, so what stays is the
+    /// series' recent history without holes, and its latest version is always in it. No
+    /// rule at all keeps everything.
     public static func firstKept(_ ordered: [PrunableVersion], policy: PrunePolicy) -> Int {
         guard policy.keep != nil || policy.olderThan != nil else { return 0 }
         var cut = max(ordered.count - 1, 0)

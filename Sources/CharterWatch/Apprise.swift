@@ -31,7 +31,8 @@ public struct AppriseMessage: Sendable, Hashable {
             switch event.kind {
             case .firstVersion: line = "\(event.series): first version"
             case .newVersion: line = "\(event.series): changed, verdict \(event.verdict?.rawValue ?? "none")"
-            case .failed, .recovered: line = "\(event.series): failed: \(event.reason ?? "no reason recorded")"
+            case .failed, .recovered:
+                line = "\(event.series): failed: \(WatchLog.redactingURLs(event.reason ?? "no reason recorded"))"
             }
             if let link = ReportLink.url(report: event.report, base: reportBaseURL) {
                 line += " " + link

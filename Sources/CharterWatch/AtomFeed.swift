@@ -108,7 +108,8 @@ extension Notifier {
     static func content(_ event: FeedEvent, link: String?, into xml: inout XMLWriter) {
         switch event.kind {
         case .failed:
-            xml.element("p", text: "The check failed: \(event.reason ?? "no reason recorded"). "
+            // A reason may quote the page's URL: its credentials and query values are not shown.
+            xml.element("p", text: "The check failed: \(WatchLog.redactingURLs(event.reason ?? "no reason recorded")). "
                 + "The feed says so once; the next entry of this page is when it works again.")
         case .recovered:
             xml.element("p", text: "The page is read again and has not changed.")
@@ -118,7 +119,7 @@ extension Notifier {
             xml.element("p", text: "The page changed: a new version was stored.")
         }
         if event.recovering, let previous = event.previousReason {
-            xml.element("p", text: "The last failed check before it: \(previous).")
+            xml.element("p", text: "The last failed check before it: \(WatchLog.redactingURLs(previous)).")
         }
         if let verdict = event.verdict { xml.element("p", text: "Verdict: \(verdict.rawValue)") }
         let diff = event.findings.filter { $0.kind == .diff }

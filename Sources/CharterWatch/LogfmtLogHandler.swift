@@ -1,7 +1,7 @@
 public import Foundation
 public import Logging
 
-/// A swift-log `LogHandler` that writes one line per event, in logfmt by default:
+/// A swift-log `LogHandler` that writes one line per event, in logfmt by default.
 ///
 ///     ts=2026-12-06T22:01:02.123Z level=error msg="fetch failed: timed out" source=portal lang=fr
 ///
@@ -49,7 +49,9 @@ public struct LogfmtLogHandler: LogHandler {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
         if let own = event.metadata { merged.merge(own) { _, new in new } }
-        write(Self.line(level: event.level, message: event.message.description, metadata: merged, at: now(), format: format))
+        write(
+            Self.line(
+                level: event.level, message: event.message.description, metadata: merged, at: now(), format: format))
     }
 
     /// Keys that come first, in this order, when present; the others follow sorted.
@@ -63,7 +65,8 @@ public struct LogfmtLogHandler: LogHandler {
         level: Logger.Level, message: String, metadata: Logger.Metadata, at: Date, format: Format
     ) -> String {
         var fields: [String] = []
-        let keys = leadingKeys.filter { metadata[$0] != nil } + metadata.keys.filter { !leadingKeys.contains($0) }.sorted()
+        let keys =
+            leadingKeys.filter { metadata[$0] != nil } + metadata.keys.filter { !leadingKeys.contains($0) }.sorted()
         for key in keys {
             guard let value = metadata[key] else { continue }
             let name = reservedKeys.contains(key) ? "_" + key : key
@@ -83,7 +86,9 @@ public struct LogfmtLogHandler: LogHandler {
         case .string(let string): string
         case .stringConvertible(let convertible): convertible.description
         case .array(let values): "[" + values.map { text($0) }.joined(separator: ", ") + "]"
-        case .dictionary(let entries): "[" + entries.keys.sorted().map { "\($0): \(entries[$0].map { text($0) } ?? "")" }.joined(separator: ", ") + "]"
+        case .dictionary(let entries):
+            "[" + entries.keys.sorted().map { "\($0): \(entries[$0].map { text($0) } ?? "")" }.joined(separator: ", ")
+                + "]"
         }
     }
 }
@@ -98,12 +103,14 @@ public struct LogfmtLogHandler: LogHandler {
 public enum Logfmt {
     /// A key: letters, digits, `_`, `-`, `.` and `/`; anything else becomes `_`.
     public static func key(_ name: String) -> String {
-        let cleaned = String(String.UnicodeScalarView(name.unicodeScalars.map { scalar -> Unicode.Scalar in
-            switch scalar {
-            case "a"..."z", "A"..."Z", "0"..."9", "_", "-", ".", "/": scalar
-            default: "_"
-            }
-        }))
+        let cleaned = String(
+            String.UnicodeScalarView(
+                name.unicodeScalars.map { scalar -> Unicode.Scalar in
+                    switch scalar {
+                    case "a"..."z", "A"..."Z", "0"..."9", "_", "-", ".", "/": scalar
+                    default: "_"
+                    }
+                }))
         return cleaned.isEmpty ? "_" : cleaned
     }
 
@@ -129,7 +136,8 @@ public enum Logfmt {
             default:
                 if isInvisible(scalar) {
                     let hex = String(scalar.value, radix: 16)
-                    out += scalar.value > 0xFFFF
+                    out +=
+                        scalar.value > 0xFFFF
                         ? "\\U" + String(repeating: "0", count: max(0, 8 - hex.count)) + hex
                         : "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 } else {

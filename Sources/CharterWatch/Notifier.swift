@@ -3,15 +3,18 @@ internal import AsyncHTTPClient
 internal import NIOCore
 internal import NIOHTTP1
 
-/// Tells people, on every route the configuration names: a webhook POST of the round's
-/// JSON summary (signed, retried; `Webhook.swift`), an Atom feed of changes, breaks and
-/// recoveries rebuilt from the store after every round (`AtomFeed.swift`), and a short
-/// message through Apprise (`Apprise.swift`). `charter watch --test-notify` tries each
-/// route once (`TestNotify.swift`).
+/// Tells people, on every route the configuration names.
+///
+/// A webhook POST of the round's JSON summary (signed, retried; `Webhook.swift`), an Atom
+/// feed of changes, breaks and recoveries rebuilt from the store after every round
+/// (`AtomFeed.swift`), and a short message through Apprise (`Apprise.swift`).
+/// `charter watch --test-notify` tries each route once (`TestNotify.swift`).
 public enum Notifier {
-    /// 3 attempts, 2 s apart, each bounded by `timeout`, each with a fresh `body` and
-    /// `headers` (a timestamp is that of its attempt). Failures never repeat the URL: its
-    /// path and query are often the webhook's secret.
+    /// POSTs to `url`: 3 attempts, 2 s apart, each bounded by `timeout`.
+    ///
+    /// Each attempt gets a fresh `body` and `headers` (a timestamp is that of its
+    /// attempt). Failures never repeat the URL: its path and query are often the
+    /// webhook's secret.
     static func post(
         _ url: String, timeout: Double, headers: () -> [(String, String)] = { [] }, body: () -> HTTPClientRequest.Body
     ) async -> String? {
@@ -71,9 +74,11 @@ struct FileChunks: AsyncSequence, Sendable {
     }
 }
 
-/// A report's address for people who are not on this machine: `base` (an http(s) URL,
-/// `notify.report_base_url`) followed by the report file's name, percent-encoded. Never a
-/// `file://` path: a feed reader or a chat message is read elsewhere.
+/// A report's address for people who are not on this machine.
+///
+/// `base` (an http(s) URL, `notify.report_base_url`) followed by the report file's name,
+/// percent-encoded. Never a `file://` path: a feed reader or a chat message is read
+/// elsewhere.
 public enum ReportLink {
     /// Unreserved characters (RFC 3986) only: a file name stays one path segment.
     static let segment = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")

@@ -21,8 +21,9 @@ public struct NotifyRouteTest: Sendable, Hashable {
 }
 
 extension Notifier {
-    /// Sends one test notification on every configured route, without a round: the
-    /// webhook gets a small test document (`"test": true`, signed as a round's summary
+    /// Sends one test notification on every configured route, without a round.
+    ///
+    /// The webhook gets a small test document (`"test": true`, signed as a round's summary
     /// would be), Apprise a test message, and the Atom feed is only checked for being
     /// writable, so its readers see no test entry. Empty when no route is configured.
     public static func test(_ notify: WatchConfig.Notify?, timeout: Double, now: Date = Date()) async -> [NotifyRouteTest] {

@@ -67,19 +67,21 @@ public struct WatchConfig: Sendable, Decodable {
         }
     }
 
-    /// Where alerts go: a webhook, an Atom feed, Apprise's services. Secrets (the signing
-    /// secret, Apprise URLs with their tokens) are best kept in files beside the
-    /// configuration (`secret_file`, `apprise_file`), since configurations get committed;
-    /// `load` reads them, and nothing charter prints repeats them.
+    /// Where alerts go: a webhook, an Atom feed, Apprise's services.
+    ///
+    /// Secrets (the signing secret, Apprise URLs with their tokens) are best kept in files
+    /// beside the configuration (`secret_file`, `apprise_file`), since configurations get
+    /// committed; `load` reads them, and nothing charter prints repeats them.
     public struct Notify: Sendable, Decodable, CustomStringConvertible {
         public var webhook: String?
         public var atom: String?
         /// Post the webhook (and Apprise) every round; by default only when a check changed
         /// or failed.
         public var always: Bool
-        /// The http(s) URL under which the HTML reports folder is served: feed entries, the
-        /// webhook's summary and Apprise messages link to reports there. No link without it
-        /// (a `file://` path means nothing to a reader elsewhere).
+        /// The http(s) URL under which the HTML reports folder is served.
+        ///
+        /// Feed entries, the webhook's summary and Apprise messages link to reports there.
+        /// No link without it (a `file://` path means nothing to a reader elsewhere).
         public var reportBaseURL: String?
         /// The feed's own URL, its `rel="self"` link; none when not given.
         public var feedURL: String?
@@ -134,16 +136,19 @@ public struct WatchConfig: Sendable, Decodable {
             return "notify(" + parts.joined(separator: ", ") + ")"
         }
 
-        /// Checks the routes and reads the secret and Apprise files. Problems name the key
-        /// and the file, never a secret or a URL (a URL may hold a token).
+        /// Checks the routes and reads the secret and Apprise files.
+        ///
+        /// Problems name the key and the file, never a secret or a URL (a URL may hold a
+        /// token).
         mutating func resolve(_ invalid: ([ConfigLocation.Step], String) -> WatchError) throws(WatchError) {
             let at: (String) -> [ConfigLocation.Step] = { [.key("notify"), .key($0)] }
             if let webhook, !WatchConfig.isWebURL(webhook) {
                 // The URL itself is not repeated: a webhook URL is often a secret.
                 throw invalid(at("webhook"), "only http and https webhooks are called")
             }
-            if let reportBaseURL, !WatchConfig.isWebURL(reportBaseURL) || reportBaseURL.contains("?") || reportBaseURL.contains("#") {
-                throw invalid(at("report_base_url"), "must be an http or https URL without query or fragment (the reports' file names are added to it)")
+            if let reportBaseURL, !WatchConfig.isWebURL(reportBaseURL) || reportBaseURL.contains(where: { "?#".contains($0) }) {
+                throw invalid(
+                    at("report_base_url"), "must be an http or https URL without query or fragment (the reports' file names are added to it)")
             }
             if let feedURL, !WatchConfig.isWebURL(feedURL) {
                 throw invalid(at("feed_url"), "must be an http or https URL (where readers fetch the feed)")

@@ -4,10 +4,12 @@ internal import CharterStore
 internal import Foundation
 package import Logging
 
-/// What a watch round says on stderr, one event per check, at a level that tells what
-/// needs a person: `error` a failed check, `warning` a change that needs re-consent,
-/// `notice` any other stored version, a recovery and a muted source's failure, `info` a
-/// check that found nothing new (and the round's closing counts). The summary on stdout is not this: it is data.
+/// What a watch round says on stderr, one event per check.
+///
+/// Each event's level tells what needs a person: `error` a failed check, `warning` a
+/// change that needs re-consent (and a check's warnings), `notice` any other stored
+/// version, a recovery and a muted source's failure, `info` a check that found nothing new
+/// (and the round's closing counts). The summary on stdout is not this: it is data.
 package enum WatchLog {
     /// One check as one log event.
     package struct Event: Equatable, Sendable {

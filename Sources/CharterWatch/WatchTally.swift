@@ -41,12 +41,15 @@ public struct WatchTally: Sendable {
         if check.outcome == .newVersion { changed += 1 }
         // A muted source's failures are counted apart: known, and no alarm.
         if check.outcome == .failed { if check.muted { mutedFailures += 1 } else { failed += 1 } }
-        if check.recovered { recovered.append("\(check.source)@\(check.language)") }
+        if check.recovered { recovered.append(Self.label(check)) }
         if check.outcome == .firstVersion { firstVersions += 1 }
         if check.verdict == .reconsent { reconsent = true }
         if let judged = check.verdict, judged > verdict { verdict = judged }
-        if check.broken, !check.muted { broken.append("\(check.source)@\(check.language)") }
+        if check.broken, !check.muted { broken.append(Self.label(check)) }
     }
+
+    /// `source@language`, `source@-` for a source without languages.
+    static func label(_ check: WatchSummary.Check) -> String { "\(check.source)@\(check.language.isEmpty ? "-" : check.language)" }
 
     /// 3 if any re-consent, else 2 if any failed check, else 1 if any change, else 0.
     public var exitCode: Int32 {

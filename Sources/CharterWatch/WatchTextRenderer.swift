@@ -22,6 +22,8 @@ public enum WatchTextRenderer {
             if let verdict = check.verdict { line += ", verdict \(verdict.rawValue)" }
             if let cookies = check.cookies, check.outcome != .failed { line += ", \(cookies) cookies" }
             if let reason = check.reason { line += " — \(clean(reason))" }
+            if check.muted, check.outcome == .failed { line += " (muted)" }
+            if check.recovered { line += " (recovered after failed checks)" }
             out += line + "\n"
             for finding in check.findings { out += "    \(finding.rule): \(clean(finding.message))\n" }
             if let report = check.report { out += "    report: \(report)\n" }
@@ -39,7 +41,9 @@ public enum WatchTextRenderer {
     public static func closing(_ tally: WatchTally) -> String {
         var out = ""
         if !tally.broken.isEmpty { out += "broken: \(tally.broken.joined(separator: ", "))\n" }
-        out += "\(tally.checks) checks: \(tally.changed) changed, \(tally.failed) failed\n"
+        if !tally.recovered.isEmpty { out += "recovered: \(tally.recovered.joined(separator: ", "))\n" }
+        let muted = tally.mutedFailures > 0 ? " (and \(tally.mutedFailures) of muted sources)" : ""
+        out += "\(tally.checks) checks: \(tally.changed) changed, \(tally.failed) failed\(muted)\n"
         return out
     }
 }

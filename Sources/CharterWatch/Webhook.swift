@@ -3,10 +3,11 @@ internal import AsyncHTTPClient
 internal import Crypto
 internal import NIOCore
 
-/// How a webhook's receiver knows the POST came from this charter: with `notify.secret`
-/// (or `secret_file`), `X-Charter-Signature: sha256=<hex>` is the HMAC-SHA256 of the exact
-/// body bytes under the secret, and `X-Charter-Timestamp` the Unix time of the attempt.
-/// The receiver recomputes the HMAC on the raw body, before parsing it, and compares in
+/// How a webhook's receiver knows the POST came from this charter.
+///
+/// With `notify.secret` (or `secret_file`), `X-Charter-Signature: sha256=<hex>` is the
+/// HMAC-SHA256 of the exact body bytes under the secret, and `X-Charter-Timestamp` the
+/// Unix time of the attempt. The receiver recomputes the HMAC on the raw body, before parsing it, and compares in
 /// constant time; the body's own `finishedAt` tells a replayed old round.
 public struct WebhookSignature {
     public static let signatureHeader = "X-Charter-Signature"
@@ -41,8 +42,9 @@ extension Notifier {
         return await post(url, timeout: timeout, headers: { signingHeaders(signature) }) { .bytes(ByteBuffer(bytes: json)) }
     }
 
-    /// POSTs the JSON file at `document` (the round's summary), read in chunks as it is
-    /// sent: a round's summary of any size is never held whole. With `reportBaseURL`,
+    /// POSTs the JSON file at `document` (the round's summary), read in chunks as it is sent.
+    ///
+    /// A round's summary of any size is never held whole. With `reportBaseURL`,
     /// each check's `report` is its http(s) link instead of a path on this machine; with
     /// a `secret`, the file is read once first, in chunks, for the signature.
     public static func webhook(

@@ -27,7 +27,9 @@ struct TimeArgumentTests {
         #expect(formatter.string(from: date) == expected)
     }
 
-    @Test(arguments: ["", "7", "7x", "d", "-1d", "1.5d", "７d", "yesterday", "2026-02-30", "2026-13-01", "01/03/2026", "2026-03-01 12:00"])
+    @Test(arguments: [
+        "", "7", "7x", "d", "-1d", "1.5d", "７d", "yesterday", "2026-02-30", "2026-13-01", "01/03/2026", "2026-03-01 12:00",
+    ])
     func anythingElseIsRefused(_ text: String) {
         #expect(TimeArgument.moment(text, now: Self.now) == nil)
     }

@@ -77,12 +77,13 @@ struct StatusLineTests {
         status.erase()
         status.finish()
         status.update("too late")
-        #expect(written.all == [
-            Self.erase + "[2/3] portal@en: failed",
-            Self.erase + "log line\n", Self.erase + "[2/3] portal@en: failed",
-            Self.erase + "[3/3] shop@fr: new-version",
-            Self.erase,
-        ])
+        #expect(
+            written.all == [
+                Self.erase + "[2/3] portal@en: failed",
+                Self.erase + "log line\n", Self.erase + "[2/3] portal@en: failed",
+                Self.erase + "[3/3] shop@fr: new-version",
+                Self.erase,
+            ])
     }
 
     @Test func aLineWiderThanTheTerminalIsCut() {

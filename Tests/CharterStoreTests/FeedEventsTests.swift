@@ -20,6 +20,8 @@ struct FeedEventsTests {
         SnapshotInput(url: "http://127.0.0.1/p", status: 200, headers: [], setCookieNames: [], body: Array(text.utf8), fetchedAt: now)
     }
 
+    /// A store with two series.
+    ///
     /// portal@fr: a first version; two failures; an extractor upgrade, then the page
     /// again unchanged; a failure; a new version. portal@en: fails from its first check.
     static func store() throws -> (CharterDatabase, [CheckID]) {

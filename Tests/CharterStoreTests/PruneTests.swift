@@ -68,7 +68,8 @@ struct PruneTests {
         let fr = VersionSeries(source: SourceID("portal"), language: "fr")
         let en = VersionSeries(source: SourceID("portal"), language: "en")
         let shop = VersionSeries(source: SourceID("shop"), language: "de")
-        let plan = PrunePlan([fr: Self.versions(1...4), en: Self.versions(1...1), shop: Self.versions(2...3)], policy: PrunePolicy(keep: 1))
+        let plan = PrunePlan(
+            [fr: Self.versions(1...4), en: Self.versions(1...1), shop: Self.versions(2...3)], policy: PrunePolicy(keep: 1))
         #expect(plan.series.map(\.series) == [en, fr, shop])
         #expect(plan.series.map { $0.deleted.map(\.number) } == [[], [1, 2, 3], [2]])
     }
@@ -86,13 +87,15 @@ struct PruneTests {
             let latest = try store.latestVersionHeader(SourceID("portal"), language: language)
             _ = try store.record(CheckInput(
                 source: SourceID("portal"), url: "u", language: language, at: at,
-                snapshot: SnapshotInput(url: "u", status: 200, headers: [], setCookieNames: [], body: Array("\(names)".utf8), fetchedAt: at),
+                snapshot: SnapshotInput(
+                    url: "u", status: 200, headers: [], setCookieNames: [], body: Array("\(names)".utf8), fetchedAt: at),
                 charter: VersionNumberTests.charter(names, language), failure: failure, findings: findings, comparedWith: latest?.id))
         }
         try check("fr", ["a"])
         try check("fr", ["a"])
         try check("en", ["a"])
-        try check("fr", ["a", "b"], findings: [StoredFinding(kind: .diff, rule: "RC-NEW-PURPOSE", level: .reconsent, cookie: "b", message: "b")])
+        let finding = StoredFinding(kind: .diff, rule: "RC-NEW-PURPOSE", level: .reconsent, cookie: "b", message: "b")
+        try check("fr", ["a", "b"], findings: [finding])
         try check("fr", [], failure: "HTTP 500")
         try check("fr", ["a", "b", "c"])
         try check("fr", ["a", "b", "c"])

@@ -89,6 +89,15 @@ struct AtomFeedTests {
         #expect(!feed.contains("portal-fr-1800000600.html"))
     }
 
+    @Test func aReasonQuotingTheURLHidesItsSecrets() throws {
+        let event = FeedEvent(
+            check: CheckID(rawValue: 1), source: SourceID("portal"), language: "fr", at: Date(timeIntervalSince1970: 1_800_000_000),
+            kind: .failed, reason: "fetch failed: https://user:pa55@x.example/c?api_key=hunter2")
+        let feed = try Notifier.atomFeed([event], settings: AtomFeedSettings(storeID: Self.storeID), updated: event.at).xml
+        #expect(!feed.contains("hunter2") && !feed.contains("pa55"))
+        #expect(feed.contains("x.example/c?api_key=***"))
+    }
+
     @Test(arguments: [
         ("portal-fr-1800000600.html", "https://r.example/a", "https://r.example/a/portal-fr-1800000600.html"),
         ("/var/reports/portal-fr-1.html", "https://r.example/a/", "https://r.example/a/portal-fr-1.html"),

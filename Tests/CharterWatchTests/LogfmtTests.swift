@@ -41,14 +41,17 @@ struct LogfmtTests {
 
     @Test func theLineIsTimestampLevelMessageThenTheSourceAndLanguage() {
         let line = LogfmtLogHandler.line(
-            level: .error, message: "fetch failed: timed out", metadata: ["lang": "fr", "source": "portal"], at: Self.instant,
+            level: .error, message: "fetch failed: timed out", metadata: ["lang": "fr", "source": "portal"],
+            at: Self.instant,
             format: .logfmt)
-        #expect(line == "ts=2026-12-06T22:01:02.123Z level=error msg=\"fetch failed: timed out\" source=portal lang=fr\n")
+        #expect(
+            line == "ts=2026-12-06T22:01:02.123Z level=error msg=\"fetch failed: timed out\" source=portal lang=fr\n")
     }
 
     @Test func thePlainFormatIsForAPerson() {
         let line = LogfmtLogHandler.line(
-            level: .warning, message: "the Atom feed: 2 characters\nreplaced", metadata: ["source": "portal"], at: Self.instant,
+            level: .warning, message: "the Atom feed: 2 characters\nreplaced", metadata: ["source": "portal"],
+            at: Self.instant,
             format: .plain)
         #expect(line == "charter: warning: the Atom feed: 2 characters\\nreplaced source=portal\n")
     }
@@ -69,7 +72,9 @@ struct LogfmtTests {
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         var generator = SeededGenerator(seed: 17)
         for _ in 0..<500 {
-            let date = Date(timeIntervalSince1970: Double(Int64.random(in: -2_000_000_000_000...7_000_000_000_000, using: &generator)) / 1000)
+            let date = Date(
+                timeIntervalSince1970: Double(
+                    Int64.random(in: -2_000_000_000_000...7_000_000_000_000, using: &generator)) / 1000)
             #expect(Logfmt.timestamp(date) == formatter.string(from: date))
         }
     }
@@ -98,12 +103,15 @@ struct LogfmtTests {
 
     @Test func theHandlerWritesOnlyFromItsLevelUp() {
         let lines = Lines()
-        let logger = Logger(label: "test") { _ in LogfmtLogHandler(level: .warning, now: { Self.instant }, write: lines.add) }
+        let logger = Logger(label: "test") { _ in
+            LogfmtLogHandler(level: .warning, now: { Self.instant }, write: lines.add)
+        }
         logger.info("i")
         logger.notice("n")
         logger.warning("w")
         logger.error("e")
-        #expect(lines.all.map { $0.contains("level=warning") ? "w" : $0.contains("level=error") ? "e" : "?" } == ["w", "e"])
+        #expect(
+            lines.all.map { $0.contains("level=warning") ? "w" : $0.contains("level=error") ? "e" : "?" } == ["w", "e"])
     }
 }
 
@@ -148,7 +156,9 @@ enum LogfmtReader {
                         break
                     }
                     guard scalar == "\\" else {
-                        guard scalar.value >= 0x20, scalar != "\u{7F}" else { throw Malformed(description: "raw control character") }
+                        guard scalar.value >= 0x20, scalar != "\u{7F}" else {
+                            throw Malformed(description: "raw control character")
+                        }
                         value.append(scalar)
                         continue
                     }
@@ -163,7 +173,8 @@ enum LogfmtReader {
                         let count = escape == "u" ? 4 : 8
                         let hex = String(String.UnicodeScalarView(scalars.prefix(count)))
                         scalars = scalars.dropFirst(count)
-                        guard hex.count == count, let code = UInt32(hex, radix: 16), let decoded = Unicode.Scalar(code) else {
+                        guard hex.count == count, let code = UInt32(hex, radix: 16), let decoded = Unicode.Scalar(code)
+                        else {
                             throw Malformed(description: "bad escape \\\(escape)\(hex)")
                         }
                         value.append(decoded)
@@ -173,7 +184,9 @@ enum LogfmtReader {
                 guard closed else { throw Malformed(description: "unclosed quote") }
             } else {
                 while let scalar = scalars.first, scalar != " " {
-                    guard scalar.value > 0x20, scalar != "\"", scalar != "=" else { throw Malformed(description: "bad bare value") }
+                    guard scalar.value > 0x20, scalar != "\"", scalar != "=" else {
+                        throw Malformed(description: "bad bare value")
+                    }
                     value.append(scalar)
                     scalars = scalars.dropFirst()
                 }

@@ -42,7 +42,9 @@ struct StoreCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let text = try run(Self.binary, ["history", "portal", "--db", db])
         #expect(text.status == 0, "\(text.stderr)")
-        let labels = text.stdout.split(separator: "\n").map { line in line.split(separator: " ").first { $0.contains("#") }.map(String.init) }
+        let labels = text.stdout.split(separator: "\n").map { line in
+            line.split(separator: " ").first { $0.contains("#") }.map(String.init)
+        }
         #expect(labels == ["fr#1", "en#1", "fr#2", "fr#2", "en#2", "fr#3"])
         #expect(!text.stdout.contains("  v"))
 
