@@ -120,7 +120,8 @@ extension CharterCommand {
                 store = try CharterDatabase(path: database.db)
             } catch let error as WatchError {
                 if case .locked = error {
-                    log.notice("\(error.description)", metadata: ["db": "\(database.db)"])
+                    // A warning, so that --quiet still says why the round did not run.
+                    log.warning("\(error.description)", metadata: ["db": "\(database.db)"])
                     throw ExitCode(Self.lockedExitCode)
                 }
                 throw CommandFailure(error.description)
@@ -170,7 +171,7 @@ extension CharterCommand {
             case .json: if let document { Self.copyToStandardOutput(document) }
             case .text: StandardStreams.out(WatchTextRenderer.closing(tally))
             }
-            let delivered = await notify(configuration, tally: tally, document: document, store: store, reports: reportsFolder)
+            let delivered = await notify(configuration, tally: tally, document: document, store: store)
             withExtendedLifetime((lock, json)) {}
             // 3 > 4 > 2 > 1 > 0: re-consent first, then an alert that never left.
             let exitCode: Int32 = tally.exitCode == 3 ? 3 : !delivered ? Self.undeliveredExitCode
@@ -203,7 +204,7 @@ extension CharterCommand {
         /// Writes the Atom feed, posts the webhook and hands Apprise its message; false when
         /// any could not be delivered (said on stderr): an alert that fails must not fail
         /// silently.
-        func notify(_ configuration: WatchConfig, tally: WatchTally, document: URL?, store: CharterDatabase, reports: URL) async -> Bool {
+        func notify(_ configuration: WatchConfig, tally: WatchTally, document: URL?, store: CharterDatabase) async -> Bool {
             var delivered = true
             let notify = configuration.notify
             if let atom = notify?.atom {

@@ -192,6 +192,8 @@ public final class CharterDatabase: Sendable {
                 CREATE INDEX finding_check ON finding(checkId);
                 """)
         }
+        // Review decisions (issue 19): append-only, hash-chained (CharterDatabase+Review.swift).
+        registerReviewMigration(&migrator)
         return migrator
     }
 
@@ -309,26 +311,6 @@ public final class CharterDatabase: Sendable {
             }
         } catch let error as StoreError {
             throw error
-        } catch {
-            throw .unavailable(String(describing: error))
-        }
-    }
-
-    /// The latest new versions and failed checks, newest first, for a feed.
-    public func recentEvents(limit: Int) throws(StoreError) -> [StoredEvent] {
-        do {
-            return try writer.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT id, sourceId, language, at, outcome, reason, verdict FROM "check"
-                    WHERE outcome IN ('new-version', 'failed') ORDER BY id DESC LIMIT ?
-                    """, arguments: [limit]).map { row -> StoredEvent in
-                    let outcome: String = row["outcome"]
-                    return StoredEvent(
-                        check: row["id"], source: row["sourceId"], language: row["language"], at: row["at"],
-                        outcome: CheckOutcome(rawValue: outcome) ?? .failed, reason: row["reason"],
-                        verdict: (row["verdict"] as String?).flatMap(Verdict.init(rawValue:)))
-                }
-            }
         } catch {
             throw .unavailable(String(describing: error))
         }

@@ -143,17 +143,6 @@ public struct HistoryEntry: Sendable, Hashable, Codable {
     }
 }
 
-/// A new version or a failed check, for feeds.
-public struct StoredEvent: Sendable, Hashable {
-    public var check: Int64
-    public var source: String
-    public var language: String
-    public var at: Date
-    public var outcome: CheckOutcome
-    public var reason: String?
-    public var verdict: Verdict?
-}
-
 /// The raw page behind a stored version.
 public struct StoredSnapshot: Sendable {
     public var version: VersionID
