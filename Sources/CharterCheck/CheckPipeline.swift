@@ -42,15 +42,24 @@ public struct CheckPipeline: Sendable {
         var pending = PendingCheck(target: target, at: at, state: state, decision: .notModified, snapshot: read.snapshot)
         var baseline: Charter?
         if case .read(let charter) = read.result, let latest = state.latest, latest.contentSHA256 != charter.contentSHA256 {
+            // Undecodable, the judge fails the check rather than guess.
             baseline = try? latest.charter()
             // Read by another revision of the extractor: its page is read again, so an
             // upgrade is never reported as a change of the site.
-            if latest.extractor != reader.extractor.revision, let stored = try? store.snapshot(of: latest.id),
-                let again = try? reader.reread(stored, scope: target.scope), again.hasCookieTable,
-                again.contentSHA256 != latest.contentSHA256
-            {
-                pending.reread = again
-                baseline = again
+            if latest.extractor != reader.extractor.revision {
+                do {
+                    if let stored = try store.snapshot(of: latest.id) {
+                        let again = try reader.reread(stored, scope: target.scope)
+                        if again.hasCookieTable, again.contentSHA256 != latest.contentSHA256 {
+                            pending.reread = again
+                            baseline = again
+                        }
+                    }
+                } catch {
+                    // Compared with the stored reading: the report may then include the
+                    // extractor's own difference — said, never hidden.
+                    pending.warnings.append("the stored page could not be read again by this extractor (\(error)); compared with the stored reading")
+                }
             }
         }
         pending.baseline = baseline
@@ -145,6 +154,8 @@ public struct PendingCheck: Sendable {
     public var baseline: Charter?
     /// The HTML report of a change, written only once the check is recorded.
     var reportHTML: String?
+    /// What went wrong around the check without failing it.
+    public var warnings: [String] = []
 
     init(target: CheckTarget, at: Date, state: SeriesState, decision: CheckDecision, snapshot: SnapshotInput? = nil) {
         self.target = target
@@ -218,6 +229,7 @@ public struct CheckResult: Sendable {
         failuresInARow = failed ? pending.state.failuresInARow + 1 : 0
         recovered = !failed && pending.state.failuresInARow > 0
         openLocaleFindings = pending.state.openLocaleFindings
+        warnings = pending.warnings
     }
 
     /// The outcome as recorded (failed when the store refused it).
