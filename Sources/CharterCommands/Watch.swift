@@ -17,7 +17,7 @@ extension CharterCommand {
             abstract: "Check every watched charter once: store new versions, judge changes, align languages, notify.",
             discussion: """
                 The configuration (YAML) lists sources: {id, url, languages: [fr, en], method: \
-                cookie|header|flg|template, scope: XPATH, render: auto|always|never}, and timeout \
+                cookie|header|flg|template, scope: XPATH, render: auto|always|never, muted: until YYYY-MM-DD — failures raise no alarm, changes are still reported}, and timeout \
                 (seconds), concurrency, per_host, broken_after, render_concurrency, browser: PATH, \
                 notify: {webhook: URL, atom: PATH, always: BOOL, report_base_url: URL, feed_url: \
                 URL, secret: KEY | secret_file: PATH, apprise: [URL] | apprise_file: PATH, \
