@@ -21,7 +21,7 @@ public struct WatchConfig: Sendable, Decodable {
         /// reported as ever: a re-consent is never muted.
         public var mutedUntil: Date?
 
-        enum CodingKeys: String, CodingKey { case id, url, languages, method, scope, render, muted }
+        enum CodingKeys: String, CodingKey, CaseIterable { case id, url, languages, method, scope, render, muted }
 
         public func isMuted(at date: Date) -> Bool { mutedUntil.map { date < $0 } ?? false }
 
@@ -29,7 +29,7 @@ public struct WatchConfig: Sendable, Decodable {
         public var isFile: Bool { url.lowercased().hasPrefix("file:///") }
 
         public init(from decoder: any Decoder) throws {
-            try UnknownKeys.check(decoder, known: ["id", "url", "languages", "method", "scope", "render", "muted"])
+            try UnknownKeys.check(decoder, known: CodingKeys.allCases.map(\.rawValue))
             let c = try decoder.container(keyedBy: CodingKeys.self)
             id = try c.decode(String.self, forKey: .id)
             url = try c.decode(String.self, forKey: .url)
@@ -96,7 +96,7 @@ public struct WatchConfig: Sendable, Decodable {
         /// The Apprise command (a path, or a name looked up on PATH); default `apprise`.
         public var appriseCommand: String?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case webhook, atom, always, secret, apprise
             case reportBaseURL = "report_base_url"
             case feedURL = "feed_url"
@@ -106,10 +106,7 @@ public struct WatchConfig: Sendable, Decodable {
         }
 
         public init(from decoder: any Decoder) throws {
-            try UnknownKeys.check(decoder, known: [
-                "webhook", "atom", "always", "report_base_url", "feed_url", "secret", "secret_file", "apprise", "apprise_file",
-                "apprise_command",
-            ])
+            try UnknownKeys.check(decoder, known: CodingKeys.allCases.map(\.rawValue))
             let c = try decoder.container(keyedBy: CodingKeys.self)
             webhook = try c.decodeIfPresent(String.self, forKey: .webhook)
             atom = try c.decodeIfPresent(String.self, forKey: .atom)
@@ -210,7 +207,7 @@ public struct WatchConfig: Sendable, Decodable {
     /// The Chromium to render with (default: CHARTER_CHROMIUM, else the usual places).
     public var browser: String?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case sources, timeout, concurrency, notify, browser
         case perHost = "per_host"
         case brokenAfter = "broken_after"
@@ -218,8 +215,7 @@ public struct WatchConfig: Sendable, Decodable {
     }
 
     public init(from decoder: any Decoder) throws {
-        try UnknownKeys.check(
-            decoder, known: ["sources", "timeout", "concurrency", "per_host", "broken_after", "notify", "render_concurrency", "browser"])
+        try UnknownKeys.check(decoder, known: CodingKeys.allCases.map(\.rawValue))
         let c = try decoder.container(keyedBy: CodingKeys.self)
         sources = try c.decode([Source].self, forKey: .sources)
         timeout = try c.decodeIfPresent(Double.self, forKey: .timeout) ?? 30
