@@ -37,9 +37,11 @@ done > "$work/curl.cfg"
 
 measure() { # label, command...
   local label=$1; shift
-  /usr/bin/time -f '%e %M' -o "$work/time" "$@" > /dev/null 2>&1 || true
-  read -r seconds kb < "$work/time"
-  printf '%-58s %8.2f s %8.1f MB\n' "$label" "$seconds" "$(echo "$kb / 1024" | bc -l)"
+  /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$@" > /dev/null 2>&1 || true
+  read -r seconds kb user system < "$work/time"
+  # CPU seconds beside the wall time: on a shared machine the wall time follows the load,
+  # the CPU a program spends much less.
+  printf '%-58s %8.2f s %8.1f MB %7.2f s cpu\n' "$label" "$seconds" "$(echo "$kb / 1024" | bc -l)" "$(echo "$user + $system" | bc -l)"
   echo "$seconds" > "$work/last"
 }
 echo "watch round: $sources sources × 2 languages, concurrency $concurrency, loopback ($(nproc) cores)"
