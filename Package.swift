@@ -127,7 +127,9 @@ let package = Package(
                 "CharterTestSupport",
             ],
             exclude: ["Golden", "Fixtures"]),
-        .testTarget(name: "CharterTranslationTests", dependencies: ["CharterTranslation", "CharterModel", "CharterTestSupport", "charter"]),
+        .testTarget(
+            name: "CharterTranslationTests", dependencies: ["CharterTranslation", "CharterModel", "CharterTestSupport", "charter"],
+            exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "CharterStoreTests", dependencies: ["CharterStore", "CharterModel", "CharterTestSupport"]),
         .testTarget(
             name: "CharterWatchTests",

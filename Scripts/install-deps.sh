@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 # chromium: the rendering tests drive a real headless browser.
-for package in libxml2-dev libsqlite3-dev zlib1g-dev pkg-config gettext libxml2-utils chromium fonts-liberation; do
+# poppler-utils: Scripts/check-report.sh reads the PDF report's text with pdftotext.
+for package in libxml2-dev libsqlite3-dev zlib1g-dev pkg-config gettext libxml2-utils chromium fonts-liberation poppler-utils; do
   dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -64,7 +64,9 @@ public struct CheckPipeline: Sendable {
         }
         pending.baseline = baseline
         pending.decision = judge.decide(read.result, target: target, latest: state.latest, baseline: baseline)
-        if case .changed(_, let diff, _) = pending.decision, reports != nil {
+        if case .changed(_, var diff, _) = pending.decision, reports != nil {
+            // The report says what made it, and when (the check's own clock).
+            diff.report = ReportIdentity(charterVersion: ReportIdentity.charterRelease, generatedAt: at)
             pending.reportHTML = DiffHTMLRenderer(strings: judge.differ.strings).render(diff)
         }
         return pending

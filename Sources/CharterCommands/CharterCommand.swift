@@ -1,4 +1,5 @@
 public import ArgumentParser
+internal import CharterDiff
 
 /// `charter`: the root command. Each subcommand lives in its own file as an extension.
 public struct CharterCommand: AsyncParsableCommand {
@@ -13,8 +14,8 @@ public struct CharterCommand: AsyncParsableCommand {
             Exit codes: 0 success, 1 nothing found or changes without re-consent, \
             3 re-consent needed, 2 error.
             """,
-        version: "1.0.0",
-        subcommands: [Extract.self, Diff.self, Locales.self, Xliff.self, Po.self, Watch.self, History.self, Show.self, Store.self]
+        version: ReportIdentity.charterRelease,
+        subcommands: [Extract.self, Diff.self, Locales.self, Xliff.self, Po.self, Tm.self, Watch.self, History.self, Show.self, Store.self, Review.self]
     )
 
     public init() {}

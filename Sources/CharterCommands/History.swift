@@ -64,11 +64,16 @@ extension CharterCommand {
             case .json:
                 StandardStreams.out(String(decoding: try CharterJSON.encoder(pretty: true).encode(entries), as: UTF8.self) + "\n")
             case .text:
+                let decisions = (try? store.decisionStates(source: SourceID(source))) ?? [:]
                 for entry in entries {
                     var line = "\(CharterJSON.timestamp(entry.at))  \(entry.language)  \(entry.outcome.rawValue)"
                     if let number = entry.number { line += "  \(entry.language)#\(number)" }
                     if let cookies = entry.cookies { line += "  \(cookies) cookies" }
                     if let verdict = entry.verdict { line += "  verdict \(verdict)" }
+                    if entry.outcome == .newVersion || entry.outcome == .firstVersion, let version = entry.version {
+                        line += decisions[version].map { "  decision \($0.decision.rawValue) by \(TerminalSafe.clean($0.reviewer)) \($0.at)" }
+                            ?? (entry.outcome == .newVersion ? "  decision none" : "")
+                    }
                     if let reason = entry.reason { line += "  — " + TerminalSafe.clean(reason) }
                     StandardStreams.out(line + "\n")
                 }
@@ -161,7 +166,10 @@ struct StoreReference: CustomStringConvertible {
         }
     }
 
-    func load(from store: CharterDatabase) throws -> Charter {
+    func load(from store: CharterDatabase) throws -> Charter { try storedVersion(from: store).charter }
+
+    /// The stored version this reference names, or a failure saying what the series holds.
+    func storedVersion(from store: CharterDatabase) throws -> StoredVersion {
         do {
             let found: StoredVersion?
             switch position {
@@ -172,7 +180,7 @@ struct StoreReference: CustomStringConvertible {
                 let numbers = try store.versionNumbers(SourceID(source), language: language)
                 throw CommandFailure("no version \(TerminalSafe.clean(description)) in the store (\(holding(numbers)))")
             }
-            return version.charter
+            return version
         } catch let error as StoreError {
             throw CommandFailure(error.description)
         }

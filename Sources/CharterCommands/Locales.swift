@@ -20,7 +20,13 @@ extension CharterCommand {
 
                 Findings: missing, extra, category-mismatch, party-mismatch, retention-mismatch \
                 (critical); number-mismatch, untranslated, stale (functional); prose-mismatch \
-                (cosmetic). --previous LANG=PATH gives earlier versions, for stale texts.
+                (cosmetic); paragraph-added, paragraph-removed, paragraph-changed, per section, \
+                and wrong-language, blamed on the page that holds the text (functional). \
+                --previous LANG=PATH gives earlier versions, for stale texts and paragraphs.
+
+                --lang LANG compares only that language with the source. json, markdown and \
+                html carry the completeness matrix: per language, the cookies and paragraphs \
+                translated, stale, untranslated and missing, the critical findings first.
 
                 Exit codes: 0 aligned; 1 findings; 2 error.
                 """)
@@ -74,10 +80,15 @@ extension CharterCommand {
         public func run() async throws {
             let extractor = try source.extractor()
             let lexicons = extractor.lexicons
-            let loader = InputLoader(options: source)
-            let requests: [(String, String)] = langs.map { list in
-                list.split(separator: ",").map { (String($0).trimmingCharacters(in: .whitespaces), inputs[0]) }
-            } ?? inputs.compactMap(Self.split)
+            // Each input is read as its own language, never as --lang's.
+            var options = source
+            options.lang = nil
+            let loader = InputLoader(options: options)
+            let requests = try Self.restricted(
+                langs.map { list in
+                    list.split(separator: ",").map { (String($0).trimmingCharacters(in: .whitespaces), inputs[0]) }
+                } ?? inputs.compactMap(Self.split),
+                to: source.lang, source: sourceLanguage)
             var variants: [LocaleVariant] = []
             var earlier: [String: Charter] = [:]
             do {
@@ -111,6 +122,21 @@ extension CharterCommand {
             }
             try ReportOutput.write(rendered, to: output)
             if !report.isAligned { throw ExitCode(1) }
+        }
+
+        /// The inputs `--lang` keeps: the source and that language. A language that is not
+        /// among the inputs is an error, never silently ignored.
+        static func restricted(_ requests: [(String, String)], to lang: String?, source: String?) throws -> [(String, String)] {
+            guard let lang else { return requests }
+            let sourceLanguage = source ?? requests.first?.0
+            let kept = requests.filter { $0.0 == sourceLanguage || LanguageTag.canonical($0.0) == LanguageTag.canonical(lang) }
+            guard kept.contains(where: { $0.0 != sourceLanguage }) else {
+                let given = requests.map(\.0).joined(separator: ", ")
+                throw CommandFailure(
+                    "--lang \(lang) is not one of the languages compared (\(given))"
+                        + (LanguageTag.canonical(lang) == sourceLanguage.map(LanguageTag.canonical) ? ": it is the source" : ""))
+            }
+            return kept
         }
 
         func load(_ input: String, language: String, _ extractor: CharterExtractor, _ loader: InputLoader) async throws -> Charter {

@@ -34,7 +34,7 @@ public struct CharterDiffer: Sendable {
         return VersionDiffResult(
             verdict: ConsentRules.verdict(of: findings), profile: profile, old: oldSummary,
             new: newSummary, changes: judged, parties: parties, findings: findings, prose: prose,
-            needsReview: !reasons.isEmpty, reviewReasons: reasons)
+            needsReview: !reasons.isEmpty, reviewReasons: reasons, oldCookies: old.cookies, newCookies: new.cookies)
     }
 
     /// One line per finding a person must read before acting on the verdict, in finding
@@ -61,6 +61,7 @@ public struct CharterDiffer: Sendable {
     static func summary(_ charter: Charter) -> VersionSummary {
         VersionSummary(
             input: charter.source.input, title: charter.title, language: charter.language,
-            cookies: charter.cookies.count, contentSHA256: charter.contentSHA256, sha256: charter.source.sha256)
+            cookies: charter.cookies.count, contentSHA256: charter.contentSHA256, sha256: charter.source.sha256,
+            url: charter.source.url, fetchedAt: charter.source.fetchedAt)
     }
 }

@@ -5,6 +5,11 @@ public import CharterModel
 /// Runs every change of a version diff through the named rules and gives the verdict:
 /// the strongest finding that the change itself caused.
 public struct ConsentRules: Sendable {
+    /// The version of the rules (ids, verdicts, explanations, sources), printed in every
+    /// report: bump it whenever a rule's verdict, wording or source changes, so that a
+    /// signed report says which rules judged it.
+    public static let version = "2026.12.1"
+
     public let profile: ConsentProfile
     public let purposes: PurposeVocabulary
     public let strings: ReportStrings

@@ -79,11 +79,35 @@ extension Finding {
     }
 }
 
-extension VersionSummary {
-    enum CodingKeys: String, CodingKey { case input, title, language, cookies, contentSHA256, sha256 }
+extension VersionDiffResult {
+    enum CodingKeys: String, CodingKey {
+        case verdict, profile, old, new, changes, parties, findings, prose, needsReview, reviewReasons, report
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(verdict, forKey: .verdict)
+        try c.encode(profile, forKey: .profile)
+        try c.encode(old, forKey: .old)
+        try c.encode(new, forKey: .new)
+        try c.encode(changes, forKey: .changes)
+        try c.encode(parties, forKey: .parties)
+        try c.encode(findings, forKey: .findings)
+        try c.encode(prose, forKey: .prose)
+        try c.encode(needsReview, forKey: .needsReview)
+        try c.encode(reviewReasons, forKey: .reviewReasons)
+        try c.encode(report, forKey: .report)
+    }
+}
+
+extension VersionSummary {
+    enum CodingKeys: String, CodingKey { case input, title, language, cookies, contentSHA256, sha256, url, fetchedAt, stored }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(url, forKey: .url)
+        try c.encode(fetchedAt, forKey: .fetchedAt)
+        try c.encode(stored, forKey: .stored)
         try c.encode(input, forKey: .input)
         try c.encode(title, forKey: .title)
         try c.encode(language, forKey: .language)
@@ -107,6 +131,7 @@ extension VersionDiffResult {
             o.key("parties") { w in w.array(parties) { $1.write(to: &$0) } }
             o.key("profile") { $0.string(profile.rawValue) }
             o.key("prose") { w in w.array(prose) { $1.write(to: &$0) } }
+            o.key("report") { w in report.map { $0.write(to: &w) } ?? w.raw("null") }
             o.key("reviewReasons") { w in w.array(reviewReasons) { $0.string($1) } }
             o.key("verdict") { $0.string(verdict.rawValue) }
         }
@@ -118,10 +143,53 @@ extension VersionSummary {
         json.object { o in
             o.key("contentSHA256") { $0.string(contentSHA256) }
             o.key("cookies") { $0.integer(Int64(cookies)) }
+            o.key("fetchedAt") { $0.string(fetchedAt.map(CharterJSON.timestamp)) }
             o.key("input") { $0.string(input) }
             o.key("language") { $0.string(language) }
             o.key("sha256") { $0.string(sha256) }
+            o.key("stored") { w in
+                guard let stored else { return w.raw("null") }
+                w.object { r in
+                    r.key("decision") { w in
+                        guard let decision = stored.decision else { return w.raw("null") }
+                        w.object { d in
+                            d.key("at") { $0.string(decision.at) }
+                            d.key("decision") { $0.string(decision.decision) }
+                            d.key("reviewer") { $0.string(decision.reviewer) }
+                        }
+                    }
+                    r.key("id") { $0.integer(stored.id) }
+                    r.key("language") { $0.string(stored.language) }
+                    r.key("number") { $0.integer(Int64(stored.number)) }
+                    r.key("source") { $0.string(stored.source) }
+                }
+            }
             o.key("title") { $0.string(title) }
+            o.key("url") { $0.string(url) }
+        }
+    }
+}
+
+extension StoredVersionReference {
+    enum CodingKeys: String, CodingKey { case source, language, number, id, decision }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(source, forKey: .source)
+        try c.encode(language, forKey: .language)
+        try c.encode(number, forKey: .number)
+        try c.encode(id, forKey: .id)
+        try c.encode(decision, forKey: .decision)
+    }
+}
+
+extension ReportIdentity {
+    func write(to json: inout JSONWriter) {
+        json.object { o in
+            o.key("acrossLanguages") { $0.bool(acrossLanguages) }
+            o.key("charterVersion") { $0.string(charterVersion) }
+            o.key("generatedAt") { $0.string(CharterJSON.timestamp(generatedAt)) }
+            o.key("rulesVersion") { $0.string(rulesVersion) }
         }
     }
 }

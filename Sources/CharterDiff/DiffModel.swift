@@ -1,4 +1,6 @@
 public import CharterModel
+public import CharterLocales
+public import Foundation
 
 /// A field's old and new value, with the word diff for text fields.
 public struct FieldChange: Sendable, Hashable, Codable {
@@ -93,6 +95,13 @@ public struct VersionDiffResult: Sendable, Hashable, Codable {
     public var needsReview: Bool
     /// Why: one line per finding that needs review ("_gcl_au: declared necessary; known as …").
     public var reviewReasons: [String]
+    /// Who made the report, with which rules, and when: set by the caller (a command, the
+    /// watch), never read from the clock by a renderer; `nil` in a bare diff.
+    public var report: ReportIdentity? = nil
+    /// Both versions' cookies, in page order, for the side-by-side table; not in the JSON
+    /// (which has each side's content hash).
+    public var oldCookies: [Cookie] = []
+    public var newCookies: [Cookie] = []
 
     /// Whether the two versions say the same thing.
     public var isUnchanged: Bool { changes.isEmpty && parties.isEmpty && prose.isEmpty }
@@ -106,4 +115,73 @@ public struct VersionSummary: Sendable, Hashable, Codable {
     public var cookies: Int
     public var contentSHA256: String
     public var sha256: String
+    /// The final URL the page was read from (nil for a file).
+    public var url: String? = nil
+    /// When the page was fetched (nil for a file).
+    public var fetchedAt: Date? = nil
+    /// The stored version this side is, when it came from the store (`portal@fr#3`).
+    public var stored: StoredVersionReference? = nil
+
+    /// How many cookies the side lists, as a report says it ("11 cookies").
+    public func cookieCount(_ strings: ReportStrings) -> String {
+        strings.format(cookies == 1 ? "identity.cookieCount.one" : "identity.cookieCount", ["count": String(cookies)])
+    }
+}
+
+/// A stored version a diff side came from: its number in its language and its row id.
+public struct StoredVersionReference: Sendable, Hashable, Codable {
+    public var source: String
+    public var language: String
+    /// The version's number in its language (`#3`).
+    public var number: Int
+    /// The version's row id in the store, which review decisions point to.
+    public var id: Int64
+    /// The latest decision on record for this version (`charter review`), if any.
+    public var decision: RecordedDecision?
+
+    public init(source: String, language: String, number: Int, id: Int64, decision: RecordedDecision? = nil) {
+        self.source = source
+        self.language = language
+        self.number = number
+        self.id = id
+        self.decision = decision
+    }
+
+    /// `portal@fr#3`.
+    public var reference: String { "\(source)@\(language)#\(number)" }
+}
+
+/// A reviewer's decision on a stored version, as a report shows it.
+public struct RecordedDecision: Sendable, Hashable, Codable {
+    /// `approved`, `rejected`, `reconsent-launched` or `not-applicable`.
+    public var decision: String
+    public var reviewer: String
+    /// When, as stored (`2026-12-07T00:00:00Z`).
+    public var at: String
+
+    public init(decision: String, reviewer: String, at: String) {
+        self.decision = decision
+        self.reviewer = reviewer
+        self.at = at
+    }
+}
+
+/// What a report says about its own making: charter's version, the rules' version, when it
+/// was generated (an injected clock), and whether two languages were compared on purpose.
+public struct ReportIdentity: Sendable, Hashable, Codable {
+    /// charter's release, as `charter --version` prints it and every report names it.
+    public static let charterRelease = "1.0.0"
+
+    public var charterVersion: String
+    public var rulesVersion: String
+    public var generatedAt: Date
+    /// The two sides are in different languages and the user asked for it (`--across-languages`).
+    public var acrossLanguages: Bool
+
+    public init(charterVersion: String, rulesVersion: String = ConsentRules.version, generatedAt: Date, acrossLanguages: Bool = false) {
+        self.charterVersion = charterVersion
+        self.rulesVersion = rulesVersion
+        self.generatedAt = generatedAt
+        self.acrossLanguages = acrossLanguages
+    }
 }

@@ -17,7 +17,9 @@ public struct LocaleAlign: Sendable {
         let sourceLanguage = source ?? variants.first?.requested ?? ""
         var summaries: [VariantSummary] = []
         var findings: [LocaleFinding] = []
+        var scanned: [LocaleFinding] = []
         let sourceVariant = variants.first { LanguageTag.primary($0.requested) == LanguageTag.primary(sourceLanguage) }
+        let languages = variants.map(\.requested)
 
         for variant in variants {
             let language = variant.requested
@@ -38,12 +40,27 @@ public struct LocaleAlign: Sendable {
                     source: nil, target: nil))
                 continue  // Never compared as if it were the language asked.
             }
+            scanned += wrongLanguageParagraphs(variant, languages: languages, sourceLanguage: sourceLanguage)
             guard let sourceVariant, variant.requested != sourceVariant.requested else { continue }
             findings += compare(
                 sourceVariant.charter, variant.charter, language: language, sourceLanguage: sourceLanguage,
                 previousSource: previous[sourceVariant.requested], previousTarget: previous[language])
         }
-        return LocaleReport(source: sourceLanguage, variants: summaries, findings: findings)
+        findings = Self.withoutRepeats(findings + scanned)
+        return LocaleReport(
+            source: sourceLanguage, variants: summaries, findings: findings,
+            completeness: Self.completeness(variants, summaries: summaries, findings: findings, source: sourceVariant))
+    }
+
+    /// One finding per text in the wrong language on a page (several variants can point
+    /// at the same one), the first made kept.
+    static func withoutRepeats(_ findings: [LocaleFinding]) -> [LocaleFinding] {
+        var seen: Set<[String]> = []
+        return findings.filter { finding in
+            guard finding.kind == .wrongLanguage || finding.kind == .untranslated else { return true }
+            let text = finding.cookie == nil ? (finding.target ?? finding.source ?? "") : (finding.source ?? "")
+            return seen.insert([finding.kind.rawValue, finding.language, finding.cookie ?? "", finding.field ?? "", text]).inserted
+        }
     }
 
     func compare(
@@ -64,6 +81,8 @@ public struct LocaleAlign: Sendable {
         for cookie in pairs.added {
             add(.extra, .critical, cookie.name, nil, "\(cookie.name) is in \(language) but not in \(sourceLanguage)")
         }
+        let previousSourceCharter = previousSource
+        let previousTargetCharter = previousTarget
         let previousSource = previousSource.map { Dictionary($0.cookies.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
         let previousTarget = previousTarget.map { Dictionary($0.cookies.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
 
@@ -89,7 +108,14 @@ public struct LocaleAlign: Sendable {
                 if Self.numbers(a) != Self.numbers(b) {
                     add(.numberMismatch, .functional, name, field, "\(name): the \(field) has other numbers in \(language)", a, b)
                 }
-                if isUntranslated(b, source: a, sourceLanguage: sourceLanguage, targetLanguage: language) {
+                if textLanguage(a, sourceLanguage: sourceLanguage, targetLanguage: language) == LanguageTag.primary(language),
+                    a == b || lexicons.likelyLanguage(a, among: [LanguageTag.primary(language)], minimumHits: 2) != nil
+                {
+                    // The source page holds the variant's language: its fault, not the variant's.
+                    findings.append(LocaleFinding(
+                        kind: .wrongLanguage, severity: .functional, language: sourceLanguage, cookie: name, field: field,
+                        message: "\(name): the \(field) on the \(sourceLanguage) page is in \(language)", source: a, target: b))
+                } else if isUntranslated(b, source: a, sourceLanguage: sourceLanguage, targetLanguage: language) {
                     add(.untranslated, .functional, name, field, "\(name): the \(field) is still in \(sourceLanguage) in \(language)", a, b)
                 } else if let before = previousSource[original.name], let targetBefore = previousTarget[translated.name],
                     Self.field(field, of: before) != a, Self.field(field, of: targetBefore) == b
@@ -99,29 +125,10 @@ public struct LocaleAlign: Sendable {
                 }
             }
         }
-        compareProse(source, target, language: language, sourceLanguage: sourceLanguage, add: add)
+        findings += compareProse(
+            source, target, language: language, sourceLanguage: sourceLanguage, previousSource: previousSourceCharter,
+            previousTarget: previousTargetCharter)
         return findings
-    }
-
-    /// Sections whose count differs, and target paragraphs that are source paragraphs
-    /// word for word. Paragraph counts are not compared: languages split text differently.
-    func compareProse(
-        _ source: Charter, _ target: Charter, language: String, sourceLanguage: String,
-        add: (LocaleFinding.Kind, LocaleFinding.Severity, String?, String?, String, String?, String?) -> Void
-    ) {
-        if source.sections.count != target.sections.count {
-            add(.proseMismatch, .cosmetic, nil, "sections",
-                "\(source.sections.count) sections in \(sourceLanguage), \(target.sections.count) in \(language)", nil, nil)
-        }
-        let sourceParagraphs = Set(source.sections.flatMap(\.paragraphs))
-        for section in target.sections {
-            for paragraph in section.paragraphs where sourceParagraphs.contains(paragraph)
-                && isUntranslated(paragraph, source: paragraph, sourceLanguage: sourceLanguage, targetLanguage: language)
-            {
-                add(.untranslated, .functional, nil, "paragraph",
-                    "a paragraph of “\(section.heading ?? "—")” is still in \(sourceLanguage)", paragraph, paragraph)
-            }
-        }
     }
 
     /// A target text is untranslated when it is the source text itself (and is made of

@@ -4,9 +4,9 @@
 /// exactly once on each side, kept in the longest order both sides agree on.
 ///
 /// Paragraphs are given as ids (equal id, equal words), so each comparison is one step.
-enum ParagraphAlignment {
+public enum ParagraphAlignment {
     /// (old index, new index) of paragraphs taken as unchanged, increasing on both sides.
-    static func anchors(_ old: [Int], _ new: [Int], work: inout Int) -> [(old: Int, new: Int)] {
+    public static func anchors(_ old: [Int], _ new: [Int], work: inout Int) -> [(old: Int, new: Int)] {
         var prefix = 0
         while prefix < old.count && prefix < new.count && old[prefix] == new[prefix] { prefix += 1 }
         var suffix = 0

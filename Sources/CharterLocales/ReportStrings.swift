@@ -4,16 +4,31 @@ internal import Foundation
 /// language, falling back to English for a language or key the lexicons lack.
 public struct ReportStrings: Sendable {
     public let language: String
+    /// The language asked for, even when reports are written in English for want of
+    /// its words: the published table's few strings may still be there.
+    public let requested: String
     private let strings: [String: String]
     private let fallback: [String: String]
+    private let own: [String: String]
 
     public init(lexicons: LexiconSet, language: String) {
         let primary = String(language.lowercased().prefix { $0.isLetter })
-        let chosen = lexicons.lexicons[primary]?.report != nil ? primary : "en"
+        let own = lexicons.lexicons[primary]?.report ?? [:]
+        // Reports need the whole set; a lexicon with only the table's strings is not enough.
+        let chosen = own["heading.title"] != nil ? primary : "en"
         self.language = chosen
+        self.requested = primary
+        self.own = own
         self.strings = lexicons.lexicons[chosen]?.report ?? [:]
         self.fallback = lexicons.lexicons["en"]?.report ?? [:]
     }
+
+    /// A string in the language asked for itself, nil when its lexicon lacks it: for
+    /// text published to that language's readers, where English is not a fallback.
+    public func own(_ key: String) -> String? { own[key] }
+
+    /// A string for the published table: the asked language's, else English's.
+    public func published(_ key: String) -> String { own[key] ?? fallback[key] ?? key }
 
     /// The language to report in: `LC_ALL`, `LC_MESSAGES` or `LANG` ("fr_FR.UTF-8" →
     /// "fr"), else English.

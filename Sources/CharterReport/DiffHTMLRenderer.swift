@@ -16,7 +16,7 @@ public struct DiffHTMLRenderer: Sendable {
     public init(strings: ReportStrings) { self.strings = strings }
 
     public func render(_ diff: VersionDiffResult) -> String {
-        let reasons = diff.findings.filter { !$0.audit }.sorted { $0.verdict > $1.verdict }
+        let reasons = DiffReportParts.reasonGroups(diff)
         let audit = diff.findings.filter(\.audit)
         let page = HTML(
             .attribute(named: "lang", value: strings.language),
@@ -28,11 +28,9 @@ public struct DiffHTMLRenderer: Sendable {
             ),
             .body(
                 .element(named: "main", nodes: [
+                    .unwrap(DiffReportParts.acrossLanguages(diff, strings)) { .p(.class("across-languages"), .strong(.text($0))) },
                     .h1(.text(strings["heading.title"])),
-                    .p(.class("versions"),
-                       .strong(.text(strings["heading.old"] + ": ")), Self.text(diff.old.input), .text(" (\(diff.old.cookies))"),
-                       .br(),
-                       .strong(.text(strings["heading.new"] + ": ")), Self.text(diff.new.input), .text(" (\(diff.new.cookies))")),
+                    identity(diff),
                     .div(.class("verdict verdict-\(diff.verdict.rawValue)"),
                          .span(.class("label"), .text(strings["heading.verdict"])),
                          .span(.class("value"), .text(strings["verdict." + diff.verdict.rawValue]))),
@@ -41,14 +39,17 @@ public struct DiffHTMLRenderer: Sendable {
                         .p(.strong(.text(strings["heading.reviewReasons"] + ":"))),
                         .ul(.forEach(diff.reviewReasons) { .li(Self.text($0)) }))),
                     .if(!reasons.isEmpty, .h2(.text(strings["heading.reasons"]))),
-                    .if(!reasons.isEmpty, .ol(.class("reasons"), .forEach(reasons) { finding in
-                        .li(.class("finding finding-\(finding.verdict.rawValue)"),
-                            .span(.class("badge"), .text(strings["verdict." + finding.verdict.rawValue])),
-                            .text(" "), .code(.text(finding.rule)),
-                            .if(finding.needsReview, .span(.class("review"), .text(strings["heading.review"]))),
-                            .p(.class("message"), Self.text(finding.message)),
-                            .p(.class("explanation"), .text(finding.explanation)),
-                            .p(.class("source"), .text(strings["heading.source"] + ": " + finding.source)))
+                    .if(!reasons.isEmpty, .ol(.class("reasons"), .forEach(reasons) { group in
+                        .li(.class("finding finding-\(group.verdict.rawValue)"),
+                            .span(.class("badge"), .text(strings["verdict." + group.verdict.rawValue])),
+                            .text(" "), .code(.text(group.rule)),
+                            .if(group.needsReview, .span(.class("review"), .text(strings["heading.review"]))),
+                            .p(.class("explanation"), .text(group.explanation)),
+                            .ul(.class("messages"), .forEach(group.findings) { finding in
+                                let (cookie, rest) = DiffReportParts.message(finding)
+                                return .li(.unwrap(cookie) { .code(.class("name"), Self.text($0)) }, Self.text(rest))
+                            }),
+                            .p(.class("source"), .text(strings["heading.source"] + ": " + group.source)))
                     })),
                     .if(!diff.changes.isEmpty, .h2(.text(strings["heading.changes"]))),
                     .if(!diff.changes.isEmpty, .table(.class("changes"),
@@ -56,12 +57,13 @@ public struct DiffHTMLRenderer: Sendable {
                                    .th(.text(strings["heading.details"])), .th(.text(strings["heading.rules"])))),
                         .tbody(.forEach(diff.changes) { change in
                             .tr(.class("change-\(change.kind.rawValue)"),
-                                .td(.code(Self.text(change.cookie)),
-                                    .unwrap(change.previousName) { .span(.class("previous"), .text(" ← "), .code(Self.text($0))) }),
+                                .td(.code(.class("name"), Self.text(change.cookie)),
+                                    .unwrap(change.previousName) { .span(.class("previous"), .text(" ← "), .code(.class("name"), Self.text($0))) }),
                                 .td(.text(strings["kind." + change.kind.rawValue])),
                                 .td(self.details(change)),
                                 .td(.forEach(change.rules) { .code(.text($0)) }))
                         }))),
+                    .if(!diff.changes.isEmpty, sideBySide(diff)),
                     .if(!diff.prose.isEmpty, .h2(.text(strings["heading.prose"]))),
                     .forEach(diff.prose) { change in
                         .section(.class("prose prose-\(change.kind.rawValue)"),
@@ -74,19 +76,85 @@ public struct DiffHTMLRenderer: Sendable {
                         .li(.code(.text(finding.rule)), .text(" "), Self.text(finding.message),
                             .p(.class("explanation"), .text(finding.explanation + " (" + finding.source + ")")))
                     })),
-                    .footer(.text("charter · profile \(diff.profile.rawValue) · \(diff.old.contentSHA256.prefix(12)) → \(diff.new.contentSHA256.prefix(12))")),
+                    .footer(.text(DiffReportParts.generatedBy(diff, strings) ?? "charter · profile \(diff.profile.rawValue)")),
                 ])
             )
         )
         return page.render(indentedBy: .spaces(1)) + "\n"
     }
 
+    /// The identity block as the header of every printed page (Chromium's header
+    /// template: inline styles only): each side's reference, URL, language, capture time
+    /// and full content hash, and the verdict.
+    public func printHeader(_ diff: VersionDiffResult) -> String {
+        func side(_ label: String, _ summary: VersionSummary) -> String {
+            let parts = [
+                summary.stored?.reference, summary.url ?? summary.input, summary.language,
+                summary.fetchedAt.map(CharterJSON.timestamp), summary.cookieCount(strings), "SHA-256 " + summary.contentSHA256,
+            ].compactMap { $0 }
+            return "<div><b>" + Self.escape(label) + ":</b> " + Self.escape(parts.joined(separator: " · ")) + "</div>"
+        }
+        return "<div style=\"font: 6.5pt 'DejaVu Sans', Arial, sans-serif; color: #333; width: 100%; margin: 0 12mm; "
+            + "border-bottom: 0.5pt solid #999; padding-bottom: 1mm;\">"
+            + "<div><b>" + Self.escape(strings["heading.title"]) + "</b> — " + Self.escape(strings["heading.verdict"]) + ": "
+            + Self.escape(strings["verdict." + diff.verdict.rawValue]) + "</div>"
+            + side(strings["heading.old"], diff.old) + side(strings["heading.new"], diff.new) + "</div>"
+    }
+
+    /// Page numbers and who generated the report, as the footer of every printed page.
+    public func printFooter(_ diff: VersionDiffResult) -> String {
+        "<div style=\"font: 6.5pt 'DejaVu Sans', Arial, sans-serif; color: #555; width: 100%; margin: 0 12mm; display: flex; "
+            + "justify-content: space-between;\"><span>" + Self.escape(DiffReportParts.generatedBy(diff, strings) ?? "charter")
+            + "</span><span><span class=\"pageNumber\"></span> / <span class=\"totalPages\"></span></span></div>"
+    }
+
+    /// Scraped text for a hand-written fragment: `&`, `<`, `>` and `"` escaped.
+    static func escape(_ text: String) -> String {
+        TerminalSafe.clean(text).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    /// What is compared: each side's title, URL, language, capture time, stored version,
+    /// cookie count and full content hash; then who generated the report and when.
+    func identity(_ diff: VersionDiffResult) -> Node<HTML.BodyContext> {
+        .section(.class("identity"), .id("identity"),
+            .h2(.text(strings["heading.identity"])),
+            .table(.class("identity"),
+                .thead(.tr(.th(.text("")), .th(.text(strings["heading.old"])), .th(.text(strings["heading.new"])))),
+                .tbody(.forEach(DiffReportParts.identityRows(diff, strings)) { row in
+                    .tr(.th(.text(row.label)),
+                        .td(row.code ? .code(Self.text(row.old)) : Self.text(row.old)),
+                        .td(row.code ? .code(Self.text(row.new)) : Self.text(row.new)))
+                })),
+            .unwrap(DiffReportParts.generatedBy(diff, strings)) { .p(.class("generated"), .text($0)) })
+    }
+
+    /// The whole cookie table of both versions, old | new, changed rows highlighted.
+    func sideBySide(_ diff: VersionDiffResult) -> Node<HTML.BodyContext> {
+        func cell(_ cookie: Cookie?) -> Node<HTML.TableRowContext> {
+            guard let cookie else { return .td(.class("absent"), .text("—")) }
+            return .td(.code(.class("name"), Self.text(cookie.name)), .br(), .span(.class("summary"), Self.text(DiffReportParts.summary(cookie, strings))))
+        }
+        return .group(
+            .h2(.text(strings["heading.sideBySide"])),
+            .table(.class("side-by-side"),
+                .thead(.tr(.th(.text(strings["heading.old"])), .th(.text(strings["heading.new"])), .th(.text(strings["heading.change"])))),
+                .tbody(.forEach(DiffReportParts.sideBySide(diff)) { row in
+                    .tr(.class(row.change.map { "change-" + $0.rawValue } ?? "unchanged"),
+                        cell(row.old), cell(row.new),
+                        .td(.text(row.change.map { strings["kind." + $0.rawValue] } ?? "")))
+                })))
+    }
+
     func details(_ change: CookieChange) -> Node<HTML.BodyContext> {
-        if change.fields.isEmpty {
-            let cookie = change.new ?? change.old
-            let summary = [cookie.map(category), cookie?.provider, cookie?.retention?.text, cookie?.purpose]
-                .compactMap { $0 }.joined(separator: " · ")
-            return change.kind == .added ? .ins(Self.text(summary)) : .del(Self.text(summary))
+        if change.fields.isEmpty, let cookie = change.new ?? change.old {
+            let wrap: (Node<HTML.BodyContext>) -> Node<HTML.BodyContext> = change.kind == .added ? { .ins($0) } : { .del($0) }
+            return .dl(.class("labelled"), .forEach(DiffReportParts.details(cookie)) { detail in
+                .group(
+                    .dt(.text(strings.fieldLabel(detail.field))),
+                    .dd(wrap(Self.text(detail.value)),
+                        .if(detail.inferred, .span(.class("inferred"), .text(" (" + strings["mark.inferred"] + ")")))))
+            })
         }
         return .dl(.forEach(change.fields.sorted { $0.key < $1.key }) { field, value in
             .group(
@@ -128,6 +196,7 @@ public struct DiffHTMLRenderer: Sendable {
         h1 { font-size: 18pt; margin: 0 0 4pt; }
         h2 { font-size: 13pt; margin: 18pt 0 6pt; border-bottom: 1px solid #d0d5dc; padding-bottom: 2pt; }
         h3 { font-size: 11pt; margin: 10pt 0 2pt; }
+        h2, h3 { break-after: avoid; }
         .versions { color: #4a5360; font-size: 9.5pt; overflow-wrap: anywhere; }
         .verdict { display: flex; gap: 10pt; align-items: baseline; padding: 8pt 12pt; border-radius: 4pt; margin: 10pt 0; border: 1px solid; }
         .verdict .label { text-transform: uppercase; font-size: 8.5pt; letter-spacing: .06em; }
@@ -143,10 +212,25 @@ public struct DiffHTMLRenderer: Sendable {
         .finding-inform .badge { background: #f0c040; color: #3a2b00; }
         .review { margin-left: 6pt; font-size: 8pt; color: #8a1010; border: 1px solid #d33; border-radius: 3pt; padding: 0 4pt; }
         .explanation, .source { color: #4a5360; font-size: 9.5pt; }
-        table.changes { width: 100%; border-collapse: collapse; font-size: 9.5pt; table-layout: fixed; }
-        table.changes th, table.changes td { border: 1px solid #d0d5dc; padding: 4pt 5pt; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
-        table.changes th:nth-child(1) { width: 22%; } table.changes th:nth-child(2) { width: 12%; } table.changes th:nth-child(4) { width: 22%; }
-        table.changes thead th { background: #eef1f4; }
+        .across-languages { border: 2px solid #b26a00; background: #fff8e6; padding: 2mm 4mm; margin: 0 0 3mm; }
+        table.identity { width: 100%; border-collapse: collapse; font-size: 9pt; margin: 4pt 0; }
+        table.identity th, table.identity td { border: 1px solid #d0d5dc; padding: 2pt 5pt; text-align: left; vertical-align: top; }
+        table.identity tbody th { background: #f6f7f9; font-weight: 600; white-space: nowrap; width: 22%; }
+        table.identity td code { overflow-wrap: anywhere; background: none; padding: 0; }
+        .generated { color: #4a5360; font-size: 8.5pt; margin: 2pt 0 0; }
+        table.changes, table.side-by-side { width: 100%; border-collapse: collapse; font-size: 9.5pt; }
+        table.changes th, table.changes td, table.side-by-side th, table.side-by-side td {
+            border: 1px solid #d0d5dc; padding: 4pt 5pt; vertical-align: top; text-align: left; overflow-wrap: break-word; word-break: normal; hyphens: none; }
+        table.changes thead th, table.side-by-side thead th { background: #eef1f4; }
+        code.name { white-space: nowrap; word-break: keep-all; overflow-wrap: normal; }
+        table.side-by-side tr.unchanged { color: #4a5360; }
+        table.side-by-side tr.change-added td:nth-child(2), table.side-by-side tr.change-removed td:nth-child(1) { background: #fbfbfb; }
+        table.side-by-side tr.change-added td:nth-child(2) { background: #ddf4e4; }
+        table.side-by-side tr.change-removed td:nth-child(1) { background: #fde2e2; }
+        table.side-by-side tr.change-modified td, table.side-by-side tr.change-moved td, table.side-by-side tr.change-renamed td { background: #fff6e0; }
+        .summary { font-size: 8.5pt; }
+        .inferred { font-style: italic; color: #8a5a00; font-size: 8.5pt; }
+        ul.messages { margin: 2pt 0; padding-left: 14pt; }
         tr { break-inside: avoid; }
         dl { margin: 0; } dt { font-weight: 600; } dd { margin: 0 0 4pt 0; }
         code { font: 9pt "DejaVu Sans Mono", Menlo, monospace; background: #f0f2f5; padding: 0 2pt; border-radius: 2pt; }
@@ -155,6 +239,6 @@ public struct DiffHTMLRenderer: Sendable {
         ins { background: #ddf4e4; color: #0f5c2a; text-decoration: none; border-bottom: 1px solid #2f9e55; }
         section.prose p { margin: 2pt 0 8pt; }
         footer { margin-top: 18pt; color: #7a838f; font-size: 8pt; }
-        @media print { body { background: #fff; } main { padding: 0; max-width: none; } @page { size: A4; margin: 15mm; } }
+        @media print { body { background: #fff; } main { padding: 0; max-width: none; } @page { size: A4; margin: 28mm 14mm 16mm; } }
         """
 }

@@ -10,9 +10,16 @@ public struct DiffMarkdownRenderer: Sendable {
 
     public func render(_ diff: VersionDiffResult) -> String {
         let cell = CharterMarkdownRenderer.cell
-        var out = "# " + strings["heading.title"] + "\n\n"
-        out += "- \(strings["heading.old"]): \(cell(diff.old.input)) (\(diff.old.cookies))\n"
-        out += "- \(strings["heading.new"]): \(cell(diff.new.input)) (\(diff.new.cookies))\n\n"
+        var out = DiffReportParts.acrossLanguages(diff, strings).map { "**" + cell($0) + "**\n\n" } ?? ""
+        out += "# " + strings["heading.title"] + "\n\n"
+        out += "## \(strings["heading.identity"])\n\n"
+        out += "| | \(strings["heading.old"]) | \(strings["heading.new"]) |\n| --- | --- | --- |\n"
+        for row in DiffReportParts.identityRows(diff, strings) {
+            let value: (String) -> String = { row.code ? Self.name($0) : cell($0) }
+            out += "| \(row.label) | \(value(row.old)) | \(value(row.new)) |\n"
+        }
+        out += "\n"
+        if let generated = DiffReportParts.generatedBy(diff, strings) { out += "_" + generated + "_\n\n" }
         out += "## \(strings["heading.verdict"]): \(strings["verdict." + diff.verdict.rawValue])\n\n"
         if diff.isUnchanged { out += strings["heading.noChange"] + "\n\n" }
         if diff.needsReview {
@@ -20,24 +27,50 @@ public struct DiffMarkdownRenderer: Sendable {
             for reason in diff.reviewReasons { out += "- \(cell(reason))\n" }
             out += "\n"
         }
-        let reasons = diff.findings.filter { !$0.audit }.sorted { $0.verdict > $1.verdict }
+        let reasons = DiffReportParts.reasonGroups(diff)
         if !reasons.isEmpty {
-            out += "| \(strings["heading.verdict"]) | \(strings["heading.rules"]) | \(strings["heading.reasons"]) | \(strings["heading.source"]) |\n"
-            out += "| --- | --- | --- | --- |\n"
-            for finding in reasons {
-                let review = finding.needsReview ? " **(\(strings["heading.review"]))**" : ""
-                out += "| \(strings["verdict." + finding.verdict.rawValue]) | `\(finding.rule)` | \(cell(finding.message))\(review)<br>\(cell(finding.explanation)) | \(cell(finding.source)) |\n"
+            out += "## \(strings["heading.reasons"])\n\n"
+            for group in reasons {
+                let review = group.needsReview ? " **(\(strings["heading.review"]))**" : ""
+                out += "### \(strings["verdict." + group.verdict.rawValue]): `\(group.rule)`\(review)\n\n"
+                out += cell(group.explanation) + "\n\n"
+                for finding in group.findings {
+                    let (cookie, rest) = DiffReportParts.message(finding)
+                    out += "- " + (cookie.map(Self.name) ?? "") + cell(rest) + "\n"
+                }
+                out += "\n\(strings["heading.source"]): \(cell(group.source))\n\n"
             }
-            out += "\n"
         }
         if !diff.changes.isEmpty {
             out += "## \(strings["heading.changes"])\n\n"
             out += "| \(strings["heading.cookie"]) | \(strings["heading.change"]) | \(strings["heading.details"]) |\n| --- | --- | --- |\n"
             for change in diff.changes {
-                let details = change.fields.sorted { $0.key < $1.key }.map { field, value in
+                var details = change.fields.sorted { $0.key < $1.key }.map { field, value in
                     "\(cell(strings.fieldLabel(field))): ~~\(cell(value.old ?? "—"))~~ → **\(cell(value.new ?? "—"))**"
-                }.joined(separator: "<br>")
-                out += "| \(cell(change.cookie)) | \(strings["kind." + change.kind.rawValue]) | \(details) |\n"
+                }
+                if change.fields.isEmpty, let cookie = change.new ?? change.old {
+                    let mark = change.kind == .added ? "**" : "~~"
+                    details = DiffReportParts.details(cookie).map { detail in
+                        "\(cell(strings.fieldLabel(detail.field))): \(mark)\(cell(detail.value))\(mark)"
+                            + (detail.inferred ? " _(\(strings["mark.inferred"]))_" : "")
+                    }
+                }
+                var name = Self.name(change.cookie)
+                if let previous = change.previousName { name += " ← " + Self.name(previous) }
+                out += "| \(name) | \(strings["kind." + change.kind.rawValue]) | \(details.joined(separator: "<br>")) |\n"
+            }
+            out += "\n"
+            out += "## \(strings["heading.sideBySide"])\n\n"
+            out += "| \(strings["heading.old"]) | \(strings["heading.new"]) | \(strings["heading.change"]) |\n| --- | --- | --- |\n"
+            for row in DiffReportParts.sideBySide(diff) {
+                func side(_ cookie: Cookie?) -> String {
+                    guard let cookie else { return "—" }
+                    let text = Self.name(cookie.name) + "<br>" + cell(DiffReportParts.summary(cookie, strings))
+                    return row.change == nil ? text : row.change == .removed ? "~~" + text + "~~" : "**" + text + "**"
+                }
+                let old = row.change == .added ? "—" : side(row.old)
+                let new = row.new.map { _ in side(row.new) } ?? "—"
+                out += "| \(old) | \(new) | \(row.change.map { strings["kind." + $0.rawValue] } ?? "") |\n"
             }
             out += "\n"
         }
@@ -61,5 +94,13 @@ public struct DiffMarkdownRenderer: Sendable {
             for finding in audit { out += "- `\(finding.rule)` \(cell(finding.message))\n" }
         }
         return out
+    }
+
+    /// A cookie name (or a hash, a URL) as code, so that it reads as written and never as
+    /// Markdown; a name with markup characters is escaped text instead, as every cell is.
+    static func name(_ text: String) -> String {
+        let clean = TerminalSafe.clean(text)
+        guard !clean.contains(where: { "<>`|\\\n".contains($0) }) else { return CharterMarkdownRenderer.cell(clean) }
+        return "`" + clean + "`"
     }
 }

@@ -18,9 +18,20 @@ public struct DiffTextRenderer: Sendable {
 
     public func render(_ diff: VersionDiffResult) -> String {
         let clean = TerminalSafe.clean
-        var out = strings["heading.title"] + "\n"
-        out += "\(strings["heading.old"]): \(clean(diff.old.input)) (\(diff.old.cookies))\n"
-        out += "\(strings["heading.new"]): \(clean(diff.new.input)) (\(diff.new.cookies))\n\n"
+        var out = DiffReportParts.acrossLanguages(diff, strings).map { paint(clean($0), "1;33") + "\n" } ?? ""
+        out += strings["heading.title"] + "\n\n"
+        out += strings["heading.identity"] + "\n"
+        let rows = DiffReportParts.identityRows(diff, strings)
+        let width = rows.map(\.label.count).max() ?? 0
+        for (heading, isOld) in [(strings["heading.old"], true), (strings["heading.new"], false)] {
+            out += "  " + heading + "\n"
+            for row in rows {
+                let padding = String(repeating: " ", count: width - row.label.count + 1)
+                out += "    " + row.label + ":" + padding + clean(isOld ? row.old : row.new) + "\n"
+            }
+        }
+        if let generated = DiffReportParts.generatedBy(diff, strings) { out += "  " + generated + "\n" }
+        out += "\n"
         let verdictColor = diff.verdict == .reconsent ? "1;31" : diff.verdict == .inform ? "1;33" : "1;32"
         out += "\(strings["heading.verdict"]): " + paint(strings["verdict." + diff.verdict.rawValue], verdictColor) + "\n"
         if diff.isUnchanged { out += strings["heading.noChange"] + "\n" }
@@ -28,14 +39,17 @@ public struct DiffTextRenderer: Sendable {
             out += paint(strings["heading.reviewReasons"], "1;33") + ":\n"
             for reason in diff.reviewReasons { out += "  ? " + clean(reason) + "\n" }
         }
-        let reasons = diff.findings.filter { !$0.audit }.sorted { $0.verdict > $1.verdict }
+        let reasons = DiffReportParts.reasonGroups(diff)
         if !reasons.isEmpty {
             out += "\n" + strings["heading.reasons"] + "\n"
-            for finding in reasons {
-                out += "  \(finding.verdict == .reconsent ? "!" : finding.verdict == .inform ? "i" : "-") "
-                out += "\(finding.rule)  \(clean(finding.message))"
-                if finding.needsReview { out += "  [" + strings["heading.review"] + "]" }
-                out += "\n      " + clean(finding.explanation) + " (" + finding.source + ")\n"
+            for group in reasons {
+                out += "  \(group.verdict == .reconsent ? "!" : group.verdict == .inform ? "i" : "-") \(group.rule)"
+                if group.needsReview { out += "  [" + strings["heading.review"] + "]" }
+                out += "\n      " + clean(group.explanation) + " (" + group.source + ")\n"
+                for finding in group.findings {
+                    let (cookie, rest) = DiffReportParts.message(finding)
+                    out += "      - " + clean((cookie ?? "") + rest) + "\n"
+                }
             }
         }
         if !diff.changes.isEmpty {
@@ -44,6 +58,13 @@ public struct DiffTextRenderer: Sendable {
                 out += "  \(strings["kind." + change.kind.rawValue]) \(clean(change.cookie))"
                 if let previous = change.previousName { out += " ← \(clean(previous))" }
                 out += "\n"
+                if change.fields.isEmpty, let cookie = change.new ?? change.old {
+                    for detail in DiffReportParts.details(cookie) {
+                        let value = paint(clean(detail.value), change.kind == .added ? "32" : "31")
+                        out += "      \(strings.fieldLabel(detail.field)): " + value
+                            + (detail.inferred ? " (" + strings["mark.inferred"] + ")" : "") + "\n"
+                    }
+                }
                 for (field, value) in change.fields.sorted(by: { $0.key < $1.key }) {
                     out += "      \(strings.fieldLabel(field)): " + paint(clean(value.old ?? "—"), "31") + " → " + paint(clean(value.new ?? "—"), "32") + "\n"
                 }

@@ -37,7 +37,7 @@ extension CharterDatabase {
             versions[series, default: []].append(
                 PrunableVersion(id: VersionID(rawValue: row["id"]), number: row["number"], lastSeenAt: row["lastSeenAt"]))
         }
-        let plan = PrunePlan(versions, policy: policy)
+        let plan = PrunePlan(versions, policy: policy, protected: Set(try reviewedVersions(db).map { VersionID(rawValue: $0) }))
         var pruned: [PruneReport.Series] = []
         for part in plan.series {
             guard let oldestKept = part.kept.first, !part.deleted.isEmpty else { continue }

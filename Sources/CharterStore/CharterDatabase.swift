@@ -54,6 +54,10 @@ public final class CharterDatabase: Sendable {
                 }
             } else {
                 try migrator.migrate(writer)
+                // A reader connection opened before the migration keeps the old schema in
+                // its cache and fails on new columns ("column not found: number"): readers
+                // start afresh.
+                if !applied.isSuperset(of: known), let pool = writer as? DatabasePool { pool.invalidateReadOnlyConnections() }
             }
         } catch let error as StoreError {
             throw error

@@ -62,10 +62,13 @@ public struct PrunePlan: Sendable, Hashable {
     /// Every series given, in (source, language) order.
     public var series: [Series]
 
-    public init(_ versions: [VersionSeries: [PrunableVersion]], policy: PrunePolicy) {
+    /// - Parameter protected: versions that must stay (a review decision points to them):
+    ///   nothing from the first of them on goes, so the series keeps no holes.
+    public init(_ versions: [VersionSeries: [PrunableVersion]], policy: PrunePolicy, protected: Set<VersionID> = []) {
         series = versions.keys.sorted().map { key in
             let ordered = (versions[key] ?? []).sorted { $0.number < $1.number }
-            let cut = Self.firstKept(ordered, policy: policy)
+            var cut = Self.firstKept(ordered, policy: policy)
+            if let first = ordered.firstIndex(where: { protected.contains($0.id) }) { cut = min(cut, first) }
             return Series(series: key, deleted: Array(ordered[..<cut]), kept: Array(ordered[cut...]))
         }
     }

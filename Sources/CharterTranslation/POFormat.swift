@@ -1,43 +1,64 @@
 public import CharterModel
 internal import CharterHTML
-internal import Foundation
+public import Foundation
 
 /// GNU gettext PO: one entry per unit, `msgctxt` = the unit id, `fuzzy` for stale and
 /// untranslated texts, the source charter in a header field (base64 JSON).
 public enum POFormat {
     /// The file's text alone: `document(for:)` also counts what was replaced.
-    public static func write(_ file: TranslationFile) -> String {
-        document(for: file).text
+    public static func write(
+        _ file: TranslationFile, template: Bool = false, now: Date = Date(timeIntervalSince1970: 0)
+    ) -> String {
+        document(for: file, template: template, now: now).text
     }
+
+    /// gettext's placeholder for a file no translator has revised yet.
+    static let unrevised = "YEAR-MO-DA HO:MI+ZONE"
 
     /// gettext tools read control characters raw, but editors, diff tools and terminals
     /// do not (and U+0000 ends a C string): all that XML cannot hold becomes U+FFFD, the
     /// same set, so that a text is changed the same way in XLIFF attributes and in PO.
-    public static func document(for file: TranslationFile) -> TranslationDocument {
+    ///
+    /// `template` writes a POT (no targets, no language, a fuzzy header as xgettext
+    /// writes it); `now` is the POT-Creation-Date. `PO-Revision-Date` keeps gettext's
+    /// placeholder: charter exports, a translator revises.
+    public static func document(
+        for file: TranslationFile, template: Bool = false, now: Date = Date(timeIntervalSince1970: 0)
+    ) -> TranslationDocument {
         var replaced = 0
         func quoted(_ text: String) -> String { "\"" + escape(text, replaced: &replaced) + "\"" }
         func comment(_ text: String) -> String { commentLine(text, replaced: &replaced) }
         let skeleton = Data(CharterJSON.encode(file.skeleton, pretty: false).utf8).base64EncodedString()
+        let target = template ? "" : file.targetLanguage
         var out =
-            "# " + comment("Cookie charter \(file.sourceLanguage) → \(file.targetLanguage), exported by charter.")
+            "# "
+            + comment("Cookie charter \(file.sourceLanguage) → \(template ? "LANGUAGE" : target), exported by charter.")
             + "\n"
+        if template { out += "#, fuzzy\n" }
         out += "msgid \"\"\nmsgstr \"\"\n"
         for header in [
-            "Project-Id-Version: charter", "PO-Revision-Date: \(revisionDate(file.skeleton.source.fetchedAt))",
-            "Last-Translator: ", "Language-Team: \(file.targetLanguage)", "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=UTF-8",
-            "Content-Transfer-Encoding: 8bit", "Language: \(file.targetLanguage)",
-            "X-Charter-Source-Language: \(file.sourceLanguage)", "X-Charter-Skeleton: \(skeleton)",
+            "Project-Id-Version: charter", "Report-Msgid-Bugs-To: ", "POT-Creation-Date: \(date(now))",
+            "PO-Revision-Date: \(unrevised)", "Last-Translator: FULL NAME <EMAIL@ADDRESS>",
+            "Language-Team: \(template ? "LANGUAGE <LL@li.org>" : target)", "Language: \(target)", "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: 8bit",
+            "X-Charter-Source-Language: \(file.sourceLanguage)",
+            "X-Charter-Source-SHA256: \(file.sourceHash ?? file.skeleton.contentSHA256)",
+            "X-Charter-Skeleton: \(skeleton)",
         ] {
             out += quoted(header + "\n") + "\n"
         }
-        for unit in file.units {
+        for unit in file.units where unit.translatable {
             out += "\n#. \(comment(unit.context))\n"
             for note in unit.notes { out += "#. \(comment(note))\n" }
-            if unit.state == .initial, unit.target != nil { out += "#, fuzzy\n" }
+            let stringTarget = template ? nil : unit.target
+            if !template, unit.state == .initial, stringTarget != nil { out += "#, fuzzy\n" }
+            if !template, let previous = unit.previousSource {
+                out += "#| msgctxt \(quoted(unit.id))\n"
+                out += "#| msgid \(quoted(previous))\n"
+            }
             out += "msgctxt \(quoted(unit.id))\n"
             out += "msgid \(quoted(unit.source))\n"
-            out += "msgstr \(quoted(unit.target ?? ""))\n"
+            out += "msgstr \(quoted(stringTarget ?? ""))\n"
         }
         return TranslationDocument(text: out, replacedCharacters: replaced, place: "a PO file")
     }
@@ -46,9 +67,12 @@ public enum POFormat {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw TranslationError.invalid("the PO file is not UTF-8")
         }
-        var entries: [(context: String?, id: String, string: String, fuzzy: Bool, notes: [String])] = []
+        var entries: [(context: String?, id: String, string: String, fuzzy: Bool, notes: [String], previous: String?)] =
+            []
         var fuzzy = false
         var notes: [String] = []
+        var previous: [String] = []  // `#| msgid` and its continuation lines
+        var inPrevious = false
         var field: WritableKeyPath<PORecord, String?>?
         // The current field's quoted pieces, joined once when the field ends: appending
         // each continuation line to the field's string copied it every time (a value of
@@ -71,8 +95,14 @@ public enum POFormat {
         func flush() {
             commit()
             if let msgid = record.id {
-                entries.append((record.context, msgid, record.string ?? "", fuzzy, notes))
+                entries.append(
+                    (
+                        record.context, msgid, record.string ?? "", fuzzy, notes,
+                        previous.isEmpty ? nil : previous.joined()
+                    ))
             }
+            previous = []
+            inPrevious = false
             record = PORecord()
             pieces = []
             pending = false
@@ -89,6 +119,19 @@ public enum POFormat {
                 continue
             }
             commit()
+            if line.hasPrefix("#|") {
+                if record.id != nil { flush() }
+                let rest = line.dropFirst(2).trimmingCharacters(in: .whitespaces)
+                if rest.hasPrefix("msgid ") {
+                    previous = [try unquote(rest.dropFirst(6))]
+                    inPrevious = true
+                } else if rest.hasPrefix("\""), inPrevious {
+                    previous.append(try unquote(rest[...]))
+                } else {
+                    inPrevious = false
+                }
+                continue
+            }
             if line.hasPrefix("#,") {
                 if record.id != nil { flush() }
                 fuzzy = line.contains("fuzzy")
@@ -118,13 +161,21 @@ public enum POFormat {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        guard let target = headers["Language"], let source = headers["X-Charter-Source-Language"],
+        guard let target = headers["Language"], !target.isEmpty else {
+            throw TranslationError.invalid(
+                "the PO header's Language is empty: a template (POT) must be given a language first (msginit, or your translation tool)"
+            )
+        }
+        guard let source = headers["X-Charter-Source-Language"],
             let encoded = headers["X-Charter-Skeleton"], let data = Data(base64Encoded: encoded)
         else {
-            throw TranslationError.invalid("the PO header lacks Language, X-Charter-Source-Language or X-Charter-Skeleton: export it with `charter po export`")
+            throw TranslationError.invalid(
+                "the PO header lacks Language, X-Charter-Source-Language or X-Charter-Skeleton: export it with `charter po export`"
+            )
         }
         for tag in [target, source] where !LanguageTag.isWellFormed(tag) {
-            throw TranslationError.invalid("the PO header's Language or X-Charter-Source-Language is not a BCP 47 language tag")
+            throw TranslationError.invalid(
+                "the PO header's Language or X-Charter-Source-Language is not a BCP 47 language tag")
         }
         let skeleton: Charter
         do {
@@ -135,19 +186,22 @@ public enum POFormat {
         let units = entries.filter { $0.context != nil }.map { entry in
             TranslationUnit(
                 id: entry.context ?? "", context: entry.notes.first ?? "", source: entry.id,
-                target: entry.string.isEmpty ? nil : entry.string, state: entry.fuzzy || entry.string.isEmpty ? .initial : .translated,
-                notes: Array(entry.notes.dropFirst()))
+                target: entry.string.isEmpty ? nil : entry.string,
+                state: entry.fuzzy || entry.string.isEmpty ? .initial : .translated,
+                notes: Array(entry.notes.dropFirst()), previousSource: entry.previous)
         }
-        return TranslationFile(sourceLanguage: source, targetLanguage: target, units: units, skeleton: skeleton)
+        return TranslationFile(
+            sourceLanguage: source, targetLanguage: target, units: units, skeleton: skeleton,
+            sourceHash: headers["X-Charter-Source-SHA256"])
     }
 
-    /// The page's fetch time, or the epoch for files: exports stay reproducible.
-    static func revisionDate(_ date: Date?) -> String {
+    /// A gettext header date (`2026-12-06 23:00+0000`).
+    static func date(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd HH:mmZ"
-        return formatter.string(from: date ?? Date(timeIntervalSince1970: 0))
+        return formatter.string(from: date)
     }
 
     struct PORecord {

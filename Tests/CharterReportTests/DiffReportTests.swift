@@ -15,9 +15,14 @@ struct DiffReportTests {
         return try CharterExtractor().extract(ExtractionInput(bytes: [UInt8](Data(contentsOf: url)), name: fixture))
     }
 
+    /// The injected clock and versions every report golden is made with.
+    static let identity = ReportIdentity(charterVersion: "1.0.0", rulesVersion: "2026.12.1", generatedAt: Date(timeIntervalSince1970: 1_796_601_600))
+
     static func diff(_ old: String, _ new: String, language: String = "en") throws -> (VersionDiffResult, ReportStrings) {
         let differ = CharterDiffer(reportLanguage: language)
-        return (differ.diff(try charter(old), try charter(new)), differ.strings)
+        var diff = differ.diff(try charter(old), try charter(new))
+        diff.report = identity
+        return (diff, differ.strings)
     }
 
     /// Compares with `Golden/<name>`; `RECORD_GOLDENS=1` rewrites the file and fails.
@@ -44,10 +49,11 @@ struct DiffReportTests {
         #expect(DiffTextRenderer(strings: strings, colors: true).render(diff).contains("\u{1B}[1;31m"))
     }
 
-    @Test func jsonReport() throws {
-        let (diff, _) = try Self.diff("portal-v1.html", "portal-v2.html")
+    @Test(arguments: ["en", "fr"])
+    func jsonReport(_ language: String) throws {
+        let (diff, _) = try Self.diff("portal-v1.html", "portal-v2.html", language: language)
         let json = DiffJSONRenderer.render(diff)
-        try assertGolden(json, "diff.json")
+        try assertGolden(json, "diff-\(language).json")
         let schema = try JSONValue.parse(
             Data(contentsOf: TestPaths.packageRoot.appendingPathComponent("Sources/CharterDiff/Schemas/diff-v1.schema.json")))
         #expect(JSONSchemaCheck.problems(try JSONValue.parse(Data(json.utf8)), schema: schema) == [])
@@ -62,9 +68,10 @@ struct DiffReportTests {
         #expect(DiffJSONRenderer.render(diff) == foundation)
     }
 
-    @Test func markdownReport() throws {
-        let (diff, strings) = try Self.diff("portal-v1.html", "portal-v2.html")
-        try assertGolden(DiffMarkdownRenderer(strings: strings).render(diff), "diff.md")
+    @Test(arguments: ["en", "fr"])
+    func markdownReport(_ language: String) throws {
+        let (diff, strings) = try Self.diff("portal-v1.html", "portal-v2.html", language: language)
+        try assertGolden(DiffMarkdownRenderer(strings: strings).render(diff), "diff-\(language).md")
     }
 
     @Test(arguments: ["en", "fr"])
@@ -78,7 +85,7 @@ struct DiffReportTests {
         #expect(diff.verdict == .reconsent)
         let html = DiffHTMLRenderer(strings: strings).render(diff)
         let verdict = try #require(html.range(of: "Re-consent required"))
-        let table = try #require(html.range(of: "<table"))
+        let table = try #require(html.range(of: "<table class=\"changes\""))
         #expect(verdict.lowerBound < table.lowerBound)
         #expect(html.contains("<del>") && html.contains("<ins>"))
         #expect(!html.contains("<link") && !html.contains("<script"))

@@ -127,7 +127,7 @@ struct CheckPipelineTests {
     @Test func aRecoveryIsSaidAndAMutedSourceRaisesNoAlarm() async throws {
         let down = ServerSwitch()
         let server = try await TestHTTPServer.start { _ in
-            down.value ? TestResponse(status: 503) : .html(Self.french, headers: [("Content-Language", "fr")])
+            down.value ? TestResponse(status: 404) : .html(Self.french, headers: [("Content-Language", "fr")])
         }
         defer { Task { await server.stop() } }
         let place = try WatchPlace()
@@ -137,7 +137,7 @@ struct CheckPipelineTests {
         defer { Task { await fetcher.shutdown() } }
         func watcher(_ muted: String?) throws -> Watcher {
             let mute = muted.map { "\n    muted: \($0)" } ?? ""
-            let config = try Self.config("timeout: 5\nsources:\n  - id: portal\n    url: \(server.baseURL)/cookies\n    languages: [fr]\(mute)\n")
+            let config = try Self.config("timeout: 60\nsources:\n  - id: portal\n    url: \(server.baseURL)/cookies\n    languages: [fr]\(mute)\n")
             return Watcher(config: config, store: store, fetcher: fetcher)
         }
         _ = try await watcher(nil).round()
