@@ -39,8 +39,11 @@ public struct CheckJudge: Sendable {
     ///   - baseline: the charter to compare a changed page with — the latest version as
     ///     stored, or as this extractor reads its page again; nil when there is no
     ///     version yet or the content is the same.
+    ///   - contentSHA256: the read charter's hash, when the caller has it (hashing
+    ///     encodes the whole charter).
     public func decide(
-        _ read: PageRead.Result, target: CheckTarget, latest: SeriesState.Latest?, baseline: Charter?
+        _ read: PageRead.Result, target: CheckTarget, latest: SeriesState.Latest?, baseline: Charter?,
+        contentSHA256: String? = nil
     ) -> CheckDecision {
         let charter: Charter
         switch read {
@@ -60,10 +63,11 @@ public struct CheckJudge: Sendable {
         guard let latest else { return .first(charter, findings: observed) }
         // Observed cookies are evidence of this visit: what is wrong is said each round.
         let unchanged = CheckDecision.unchanged(charter, findings: observed.filter { $0.level.isCritical })
-        guard latest.contentSHA256 != charter.contentSHA256 else { return unchanged }
+        let hash = contentSHA256 ?? charter.contentSHA256
+        guard latest.contentSHA256 != hash else { return unchanged }
         guard let baseline else { return .failed("the stored version could not be read to compare with") }
         // The stored page reads the same as today's by this extractor: only the extractor changed.
-        guard baseline.contentSHA256 != charter.contentSHA256 else { return unchanged }
+        guard baseline.contentSHA256 != hash else { return unchanged }
         let diff = differ.diff(baseline, charter)
         let judged = diff.findings.filter { !$0.audit }.map {
             CheckFinding(kind: .diff, rule: $0.rule, level: .init($0.verdict), cookie: $0.cookie, message: $0.message)

@@ -41,7 +41,9 @@ public struct CheckPipeline: Sendable {
             target, etag: state.latest == nil ? nil : state.etag, lastModified: state.latest == nil ? nil : state.lastModified)
         var pending = PendingCheck(target: target, at: at, state: state, decision: .notModified, snapshot: read.snapshot)
         var baseline: Charter?
-        if case .read(let charter) = read.result, let latest = state.latest, latest.contentSHA256 != charter.contentSHA256 {
+        // Hashed once: every later step compares this value.
+        if case .read(let charter) = read.result { pending.contentSHA256 = charter.contentSHA256 }
+        if let latest = state.latest, let hash = pending.contentSHA256, latest.contentSHA256 != hash {
             // Undecodable, the judge fails the check rather than guess.
             baseline = try? latest.charter()
             // Read by another revision of the extractor: its page is read again, so an
@@ -63,7 +65,8 @@ public struct CheckPipeline: Sendable {
             }
         }
         pending.baseline = baseline
-        pending.decision = judge.decide(read.result, target: target, latest: state.latest, baseline: baseline)
+        pending.decision = judge.decide(
+            read.result, target: target, latest: state.latest, baseline: baseline, contentSHA256: pending.contentSHA256)
         if case .changed(_, var diff, _) = pending.decision, reports != nil {
             // The report says what made it, and when (the check's own clock).
             diff.report = ReportIdentity(charterVersion: ReportIdentity.charterRelease, generatedAt: at)
@@ -158,6 +161,8 @@ public struct PendingCheck: Sendable {
     var reportHTML: String?
     /// What went wrong around the check without failing it.
     public var warnings: [String] = []
+    /// The content hash of the page's charter, computed once.
+    var contentSHA256: String?
 
     init(target: CheckTarget, at: Date, state: SeriesState, decision: CheckDecision, snapshot: SnapshotInput? = nil) {
         self.target = target
@@ -182,6 +187,7 @@ public struct PendingCheck: Sendable {
             source: target.source, url: target.url, language: target.language, at: at, snapshot: snapshot,
             comparedWith: state.latest?.id, extractor: extractor, reread: reread)
         input.scope = target.scope
+        input.contentSHA256 = contentSHA256
         switch decision {
         case .failed(let reason):
             input.failure = reason

@@ -28,6 +28,13 @@ public final class PageFetcher: Sendable {
         try? await client.shutdown()
     }
 
+    /// A fetcher dropped without `shutdown()` (a caller that threw first) stops its client
+    /// itself: a client released while running traps in debug builds, and leaks otherwise.
+    deinit {
+        let client = self.client
+        Task { try? await client.shutdown() }
+    }
+
     /// The longest `Retry-After` honoured: past it the check fails now rather than
     /// holding a watch round (and its lock) for the server's convenience.
     public static let retryAfterCap: Double = 30

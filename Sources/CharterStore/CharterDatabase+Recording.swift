@@ -73,7 +73,8 @@ extension CharterDatabase: CheckStore {
         }
         var latest = try Self.latestVersionRecord(db, input.source, input.language)
         let changesVersions = input.failure == nil && !input.notModified && input.charter != nil
-        if changesVersions, latest?.contentSHA256 != input.charter?.contentSHA256 || input.reread != nil {
+        let hash = input.charter.map { input.contentSHA256 ?? $0.contentSHA256 }
+        if changesVersions, latest?.contentSHA256 != hash || input.reread != nil {
             guard latest?.id == input.comparedWith?.rawValue else {
                 throw StoreError.busy("another run stored a version of \(input.source)@\(input.language) meanwhile; check again")
             }
@@ -94,7 +95,7 @@ extension CharterDatabase: CheckStore {
                 try db.execute(sql: "UPDATE version SET lastSeenAt = ? WHERE id = ?", arguments: [input.at, id])
             }
         } else if let charter = input.charter {
-            if let latest, latest.contentSHA256 == charter.contentSHA256 {
+            if let latest, latest.contentSHA256 == hash {
                 outcome = .unchanged
                 versionId = latest.id
                 // The same reading by another revision: the revision that last read it is
@@ -105,7 +106,7 @@ extension CharterDatabase: CheckStore {
             } else {
                 var version = VersionRecord(
                     id: nil, sourceId: input.source.rawValue, language: input.language,
-                    contentSHA256: charter.contentSHA256, charter: CharterJSON.encode(charter, pretty: false),
+                    contentSHA256: hash ?? charter.contentSHA256, charter: CharterJSON.encode(charter, pretty: false),
                     cookies: charter.cookies.count, snapshotId: snapshotId, firstSeenAt: input.at, lastSeenAt: input.at,
                     cause: "page", extractor: input.extractor, number: try Self.nextVersionNumber(db, input.source, input.language))
                 try version.insert(db)

@@ -76,6 +76,9 @@ public struct CheckInput: Sendable {
     public var report: String?
     /// The XPath the source is read with, kept for re-extraction.
     public var scope: String?
+    /// `charter`'s content hash when the caller has it already: hashing means encoding the
+    /// whole charter, and a check needs its hash once, not at every step.
+    public var contentSHA256: String?
     /// Whether `findings` hold the round's alignment of the source's languages (carried
     /// by the source language's check, found again each round until resolved).
     public var aligned: Bool = false
