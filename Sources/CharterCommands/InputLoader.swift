@@ -1,6 +1,7 @@
 internal import CharterCheck
 internal import CharterExtract
 internal import CharterStore
+internal import CharterTranslation
 internal import CharterFetch
 internal import CharterModel
 internal import CharterRender
@@ -33,6 +34,25 @@ final class InputLoader: @unchecked Sendable {
     func shutdown() async {
         let created = lock.withLock { client }
         await created?.shutdown()
+    }
+
+    /// Runs `body` with this loader and shuts it down whatever happens; an extraction or
+    /// translation error becomes the command's one-line failure.
+    func reading<T>(_ body: (InputLoader) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(self)
+            await shutdown()
+            return result
+        } catch let error as ExtractionError {
+            await shutdown()
+            throw CommandFailure(error.description)
+        } catch let error as TranslationError {
+            await shutdown()
+            throw CommandFailure(error.description)
+        } catch {
+            await shutdown()
+            throw error
+        }
     }
 
     static func isURL(_ input: String) -> Bool {

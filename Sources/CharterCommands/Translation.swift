@@ -116,7 +116,7 @@ public struct TranslationExportOptions: ParsableArguments, Sendable {
         }
         var charters: [String: Charter] = [:]
         var earlier: [String: Charter] = [:]
-        do {
+        try await loader.reading { loader in
             for (language, input) in pairs {
                 charters[language] = try await loader.charter(input, language: language, using: extractor)
             }
@@ -124,14 +124,7 @@ public struct TranslationExportOptions: ParsableArguments, Sendable {
                 let (language, input) = CharterCommand.Locales.split(entry) ?? (sourceLanguage, entry)
                 earlier[language] = try await loader.charter(input, language: language, using: extractor)
             }
-        } catch let error as ExtractionError {
-            await loader.shutdown()
-            throw CommandFailure(error.description)
-        } catch {
-            await loader.shutdown()
-            throw error
         }
-        await loader.shutdown()
         guard let sourceCharter = charters[sourceLanguage] else {
             throw CommandFailure("no input for the source language \(sourceLanguage) (give \(sourceLanguage)=PATH)")
         }
@@ -204,18 +197,10 @@ public struct TranslationImportOptions: ParsableArguments, Sendable {
         var current: Charter?
         if let rebase {
             let options = try SourceOptions.parse([])
-            let loader = InputLoader(options: options)
-            do {
-                current = try await loader.charter(
-                    rebase, language: translation.sourceLanguage, using: try options.extractor())
-            } catch let error as ExtractionError {
-                await loader.shutdown()
-                throw CommandFailure(error.description)
-            } catch {
-                await loader.shutdown()
-                throw error
+            let extractor = try options.extractor()
+            current = try await InputLoader(options: options).reading { loader in
+                try await loader.charter(rebase, language: translation.sourceLanguage, using: extractor)
             }
-            await loader.shutdown()
         }
         let result = TranslationUnits.apply(translation, input: file, acceptFuzzy: acceptFuzzy, rebase: current)
         for difference in result.differences {

@@ -64,8 +64,7 @@ extension CharterCommand {
                 memory.sourceLanguage = sourceLanguage
                 memory.targetLanguage = targetLanguage
                 let extractor = try source.extractor()
-                let loader = InputLoader(options: source)
-                do {
+                try await InputLoader(options: source).reading { loader in
                     // Each pair after the first is read against the one before it: a
                     // target left behind by its source's edit is stale, not a pair.
                     var before: (source: Charter, target: Charter)?
@@ -78,17 +77,7 @@ extension CharterCommand {
                             previousSource: before?.source, previousTarget: before?.target)
                         before = (sourceCharter, targetCharter)
                     }
-                } catch let error as ExtractionError {
-                    await loader.shutdown()
-                    throw CommandFailure(error.description)
-                } catch let error as TranslationError {
-                    await loader.shutdown()
-                    throw CommandFailure(error.description)
-                } catch {
-                    await loader.shutdown()
-                    throw error
                 }
-                await loader.shutdown()
                 try TranslationFormat.memory(file, into: &memory)
                 let document = try memory.tmx()
                 for warning in document.warnings { StandardStreams.err(warning) }
