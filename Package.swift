@@ -128,7 +128,8 @@ let package = Package(
             ],
             exclude: ["Golden", "Fixtures"]),
         .testTarget(
-            name: "CharterTranslationTests", dependencies: ["CharterTranslation", "CharterModel", "CharterTestSupport", "charter"],
+            name: "CharterTranslationTests",
+            dependencies: ["CharterTranslation", "CharterModel", "CharterStore", "CharterExtract", "CharterTestSupport", "charter"],
             exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "CharterStoreTests", dependencies: ["CharterStore", "CharterModel", "CharterTestSupport"]),
         .testTarget(

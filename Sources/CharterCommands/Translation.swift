@@ -77,12 +77,19 @@ public struct TranslationExportOptions: ParsableArguments, Sendable {
             valueName: "file"))
     public var memory: [String] = []
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A watch store: the input is a SOURCE id; its languages' latest versions are exported, stale texts are those the source changed since the target last did, and every stored pair of versions pre-fills the texts translated then.",
+            valueName: "path"))
+    public var db: String?
+
     @Option(name: .long, help: ArgumentHelp("Write the file here instead of stdout.", valueName: "file"))
     public var output: String?
 
     @Argument(
         help: ArgumentHelp(
-            "One URL (fetched in both languages), or LANG=PATH|URL inputs for the source and, if it exists, the target.",
+            "One URL (fetched in both languages), LANG=PATH|URL inputs for the source and, if it exists, the target, or with --db a SOURCE id.",
             valueName: "input"))
     public var inputs: [String]
 
@@ -116,13 +123,24 @@ public struct TranslationExportOptions: ParsableArguments, Sendable {
         }
         var charters: [String: Charter] = [:]
         var earlier: [String: Charter] = [:]
-        try await loader.reading { loader in
-            for (language, input) in pairs {
-                charters[language] = try await loader.charter(input, language: language, using: extractor)
+        if let db {
+            guard inputs.count == 1, previous.isEmpty else {
+                throw CommandFailure("with --db, give one SOURCE id and no --previous: the store has the versions")
             }
-            for entry in previous {
-                let (language, input) = CharterCommand.Locales.split(entry) ?? (sourceLanguage, entry)
-                earlier[language] = try await loader.charter(input, language: language, using: extractor)
+            let stored = try StoredTranslations.load(
+                db: db, source: inputs[0], sourceLanguage: sourceLanguage, targetLanguage: template ? nil : targetLanguage,
+                into: &memory)
+            charters = stored.latest
+            earlier = stored.previous
+        } else {
+            try await loader.reading { loader in
+                for (language, input) in pairs {
+                    charters[language] = try await loader.charter(input, language: language, using: extractor)
+                }
+                for entry in previous {
+                    let (language, input) = CharterCommand.Locales.split(entry) ?? (sourceLanguage, entry)
+                    earlier[language] = try await loader.charter(input, language: language, using: extractor)
+                }
             }
         }
         guard let sourceCharter = charters[sourceLanguage] else {
