@@ -71,7 +71,9 @@ let package = Package(
             ]),
         .target(
             name: "CharterTranslation",
-            dependencies: ["CharterModel", "CharterDiff", "CharterHTML", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "CharterModel", "CharterDiff", "CharterHTML", "CharterLocales", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(
             name: "CharterFetch",
             dependencies: [

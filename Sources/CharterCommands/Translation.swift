@@ -167,8 +167,10 @@ public struct TranslationExportOptions: ParsableArguments, Sendable {
                 previousSource: earlier[sourceLanguage],
                 previousTarget: earlier[targetLanguage], report: report, memory: template ? TranslationMemory() : memory
             ))
+        // The published table's own words travel with the texts (not in a template).
+        let fragment = template ? [] : FragmentUnits.make(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, prefill: usable != nil)
         let file = TranslationFile(
-            sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, units: result.units, skeleton: sourceCharter
+            sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, units: result.units + fragment, skeleton: sourceCharter
         )
         let document = try format.document(file, template: template, now: TranslationFormat.now)
         for notice in result.notices where !template { StandardStreams.err(notice) }
@@ -235,7 +237,7 @@ public struct TranslationImportOptions: ParsableArguments, Sendable {
         try ReportOutput.write(CharterJSON.encode(charter) + "\n", to: output)
         if let html {
             let strings = ReportStrings(lexicons: .embedded, language: translation.targetLanguage)
-            try ReportOutput.write(CharterHTMLTableRenderer.render(charter, strings: strings), to: html)
+            try ReportOutput.write(CharterHTMLTableRenderer.render(charter, strings: strings, labels: result.labels), to: html)
         }
         if !result.isClean { throw ExitCode(1) }
     }

@@ -9,21 +9,24 @@ internal import Plot
 /// retentions, rendered from their amount and unit ("13 mois" is "13 Monate" in a German
 /// table). Every text is escaped.
 public enum CharterHTMLTableRenderer {
-    public static func render(_ charter: Charter, strings: ReportStrings) -> String {
+    /// - Parameter labels: the table's own words as a translator wrote them (title,
+    ///   headers, category headings, by report-string key), over charter's.
+    public static func render(_ charter: Charter, strings: ReportStrings, labels: [String: String] = [:]) -> String {
+        let word: (String) -> String = { labels[$0] ?? strings.published($0) }
         let groups = CookieCategory.allCases.compactMap { category -> (String, [Cookie])? in
             let cookies = charter.cookies.filter { $0.category == category }
             guard !cookies.isEmpty else { return nil }
-            return (cookies.first?.categoryLabel ?? strings.published("table.category.\(category.rawValue)"), cookies)
+            return (cookies.first?.categoryLabel ?? word("table.category.\(category.rawValue)"), cookies)
         }
         // The service column when any cookie names one, in every table alike.
         let service = charter.cookies.contains { !($0.service ?? "").isEmpty }
         let text: (String) -> Node<HTML.BodyContext> = { DiffHTMLRenderer.text($0) }
-        let header: (String) -> Node<HTML.TableRowContext> = { .th(.text(strings.published("table.header." + $0))) }
+        let header: (String) -> Node<HTML.TableRowContext> = { .th(.text(word("table.header." + $0))) }
         let fragment = Node<HTML.BodyContext>.div(
             .class("charter-cookies"),
             // Plot does not escape attribute values: only a well-formed tag is written.
             .unwrap(charter.language.flatMap(LanguageTag.wellFormed)) { .attribute(named: "lang", value: $0) },
-            .h2(text(strings.published("table.title"))),
+            .h2(text(word("table.title"))),
             .forEach(groups) { label, cookies in
                 .group(
                     .h3(text(label)),

@@ -23,7 +23,8 @@ public struct TranslationMemory: Sendable {
     /// Adds the done units of a translated file (never fuzzy or `initial` targets).
     public mutating func add(_ file: TranslationFile, origin: String) throws {
         try matchLanguages(source: file.sourceLanguage, target: file.targetLanguage, origin: origin)
-        for unit in file.units where unit.translatable && unit.isDone {
+        // The published table's words are charter's, not the page's: never memory.
+        for unit in file.units where unit.translatable && unit.isDone && !FragmentUnits.isFragment(unit) {
             add(source: unit.source, target: unit.target ?? "", origin: origin)
         }
     }

@@ -52,6 +52,8 @@ public struct TranslationImport: Sendable {
     public var disagreements: [String]
     /// Whether the units were matched to another source than the file's own.
     public var rebased: Bool
+    /// The published table's own words as translated (`FragmentUnits`), by report-string key.
+    public var labels: [String: String] = [:]
 
     /// A file whose sources do not match is refused unless it is re-based.
     public var refused: Bool { !differences.isEmpty && !rebased }
@@ -302,8 +304,10 @@ public enum TranslationUnits {
         let basePlaces = places(base)
         let baseTexts = Set(basePlaces.map(\.text))
         var bySource: [String: [TranslationUnit]] = [:]
-        for unit in file.units where unit.translatable { bySource[unit.source, default: []].append(unit) }
-        for unit in file.units where unit.translatable && !baseTexts.contains(unit.source) {
+        // The table's own words are not texts of the charter: they are applied apart.
+        let textUnits = file.units.filter { !FragmentUnits.isFragment($0) }
+        for unit in textUnits where unit.translatable { bySource[unit.source, default: []].append(unit) }
+        for unit in textUnits where unit.translatable && !baseTexts.contains(unit.source) {
             differences.append("\(unit.id): its source is not a text of the source charter: «\(short(unit.source))»")
         }
         var reported = Set<String>()
@@ -329,7 +333,7 @@ public enum TranslationUnits {
             }
         }
         var skippedTexts = Set<String>()
-        for unit in file.units
+        for unit in textUnits
         where unit.translatable && baseTexts.contains(unit.source) && translations[unit.source] == nil {
             guard skippedTexts.insert(unit.source).inserted else { continue }
             if result.disagreements.contains(where: { $0.hasPrefix("«\(short(unit.source))»") }) { continue }
@@ -371,6 +375,7 @@ public enum TranslationUnits {
             charter.warnings.append("\(missing) texts have no published translation; the source text was kept")
         }
         result.charter = charter
+        result.labels = FragmentUnits.labels(file, acceptFuzzy: acceptFuzzy, skipped: &result.skipped)
         return result
     }
 
