@@ -1,5 +1,5 @@
 public import CharterFetch
-public import CharterModel
+internal import CharterModel
 public import CharterRender
 public import CharterStore
 

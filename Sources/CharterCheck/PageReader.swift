@@ -1,7 +1,7 @@
 public import CharterExtract
 public import CharterFetch
 public import CharterModel
-public import CharterRender
+internal import CharterRender
 public import CharterStore
 internal import Foundation
 

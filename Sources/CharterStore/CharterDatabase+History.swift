@@ -1,4 +1,4 @@
-public import CharterModel
+internal import CharterModel
 public import Foundation
 internal import GRDB
 

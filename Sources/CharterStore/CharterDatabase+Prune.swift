@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 internal import GRDB
 
 /// Keeping the store small: old versions go, with the checks and raw pages only they

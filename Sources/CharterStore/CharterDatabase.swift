@@ -1,5 +1,5 @@
 public import CharterModel
-public import Foundation
+internal import Foundation
 internal import GRDB
 
 /// The store of watched charters: sources, raw snapshots, canonical versions, checks and

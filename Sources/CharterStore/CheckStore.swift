@@ -1,5 +1,5 @@
-public import CharterModel
-public import Foundation
+internal import CharterModel
+internal import Foundation
 
 /// What the check pipeline needs of a store: one read before a check, one write after
 /// it. SQLite (`CharterDatabase`) is the store charter ships; a second backend implements

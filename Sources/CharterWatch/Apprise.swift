@@ -1,5 +1,5 @@
 public import CharterStore
-public import Foundation
+internal import Foundation
 internal import CharterModel
 
 /// A short message for chat and push services (Slack, Matrix, ntfy, e-mail… whatever

@@ -1,5 +1,5 @@
 internal import CharterStore
-public import Foundation
+internal import Foundation
 
 /// A round in Prometheus' text format, for node_exporter's textfile collector
 /// (`charter watch --metrics FILE`): checks by outcome, versions stored, failures, broken

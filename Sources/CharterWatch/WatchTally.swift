@@ -1,5 +1,5 @@
 public import CharterModel
-public import CharterDiff
+internal import CharterDiff
 internal import CharterStore
 public import Foundation
 
