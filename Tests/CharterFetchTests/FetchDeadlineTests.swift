@@ -35,7 +35,7 @@ struct FetchDeadlineTests {
             }
         }
         let fetcher = PageFetcher()
-        let page = try await fetcher.fetch(FetchRequest(url: first.baseURL + "/start", timeout: 10))
+        let page = try await fetcher.fetch(FetchRequest(url: first.baseURL + "/start", timeout: 60))
         #expect(page.finalURL.hasSuffix("same=secret"), "the same host got its cookie: \(page.finalURL)")
         #expect(String(decoding: page.body, as: UTF8.self).contains("no cookie"))
         await fetcher.shutdown()

@@ -11,7 +11,7 @@ import Testing
 @Suite(.serialized)
 struct WatchStreamingTests {
     static func watcher(sources: Int, base: String, store: CharterDatabase) throws -> (Watcher, PageFetcher) {
-        var yaml = "timeout: 5\nconcurrency: 4\nsources:\n"
+        var yaml = "timeout: 60\nconcurrency: 4\nsources:\n"
         for index in 0..<sources {
             yaml += "  - id: s\(index)\n    url: \(base)/pages/charte-cookies/\n    languages: [fr, en]\n"
         }
