@@ -60,11 +60,17 @@ extension CharterCommand {
             } catch let error as StoreError {
                 throw CommandFailure(error.description)
             }
+            let decisions: [Int64: ReviewDecision]
+            do {
+                decisions = try store.decisionStates(source: SourceID(source))
+            } catch {
+                throw CommandFailure(error.description)
+            }
             switch format {
             case .json:
-                StandardStreams.out(String(decoding: try CharterJSON.encoder(pretty: true).encode(entries), as: UTF8.self) + "\n")
+                let lines = entries.map { DecidedEntry(entry: $0, decision: $0.version.flatMap { decisions[$0] }) }
+                StandardStreams.out(String(decoding: try CharterJSON.encoder(pretty: true).encode(lines), as: UTF8.self) + "\n")
             case .text:
-                let decisions = (try? store.decisionStates(source: SourceID(source))) ?? [:]
                 for entry in entries {
                     var line = "\(CharterJSON.timestamp(entry.at))  \(entry.language)  \(entry.outcome.rawValue)"
                     if let number = entry.number { line += "  \(entry.language)#\(number)" }
@@ -225,5 +231,20 @@ enum StoreAccess {
         } catch {
             throw CommandFailure(error.description)
         }
+    }
+}
+
+/// A line of `history --format json`: the check, and the decision on record for its
+/// version (the latest one, which supersedes those before it).
+struct DecidedEntry: Encodable {
+    var entry: HistoryEntry
+    var decision: ReviewDecision?
+
+    enum Key: String, CodingKey { case decision }
+
+    func encode(to encoder: any Encoder) throws {
+        try entry.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encodeIfPresent(decision, forKey: .decision)
     }
 }

@@ -114,6 +114,8 @@ struct ReviewCommandTests {
         #expect(rows.first?["reviewer"] == .string("A. Martin"))
         let history = try run(Self.binary, ["history", "--db", db, "--lang", "fr", "portal"])
         #expect(history.stdout.contains("decision reconsent-launched by A. Martin"), "\(history.stdout)")
+        let historyJSON = try run(Self.binary, ["history", "--db", db, "--lang", "fr", "--format", "json", "portal"])
+        #expect(historyJSON.stdout.contains("\"decision\" : \"reconsent-launched\""), "\(historyJSON.stdout)")
         let stored = try run(Self.binary, ["diff", "--db", db, "portal@fr~1", "portal@fr"])
         #expect(
             stored.stdout.contains("reconsent-launched by A. Martin") && stored.stdout.contains("none yet"),
