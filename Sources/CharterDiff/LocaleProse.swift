@@ -191,14 +191,7 @@ struct SourceChanges {
         guard let previous else {
             return
         }
-        var ids: [String: Int] = [:]
-        func id(_ text: String) -> Int {
-            if let known = ids[text] { return known }
-            ids[text] = ids.count
-            return ids.count - 1
-        }
-        let old = previous.map(id)
-        let new = current.map(id)
+        let (old, new) = ParagraphAlignment.ids(previous, current)
         var work = 0
         var o = 0
         var n = 0

@@ -5,6 +5,17 @@
 ///
 /// Paragraphs are given as ids (equal id, equal words), so each comparison is one step.
 public enum ParagraphAlignment {
+    /// Texts as ids (equal text, equal id): what `anchors` compares.
+    public static func ids(_ old: [String], _ new: [String]) -> (old: [Int], new: [Int]) {
+        var ids: [String: Int] = [:]
+        func id(_ text: String) -> Int {
+            if let known = ids[text] { return known }
+            ids[text] = ids.count
+            return ids.count - 1
+        }
+        return (old.map(id), new.map(id))
+    }
+
     /// (old index, new index) of paragraphs taken as unchanged, increasing on both sides.
     public static func anchors(_ old: [Int], _ new: [Int], work: inout Int) -> [(old: Int, new: Int)] {
         var prefix = 0

@@ -12,14 +12,7 @@ enum ProseAlignment {
     static func align(_ old: [String], _ new: [String]) -> [Int?] {
         var result = [Int?](repeating: nil, count: new.count)
         // Equal texts, equal ids: the anchors are CharterDiff's paragraph aligner's.
-        var ids: [String: Int] = [:]
-        func id(_ text: String) -> Int {
-            if let known = ids[text] { return known }
-            ids[text] = ids.count
-            return ids.count - 1
-        }
-        let oldIDs = old.map(id)
-        let newIDs = new.map(id)
+        let (oldIDs, newIDs) = ParagraphAlignment.ids(old, new)
         var work = 0
         let anchors = ParagraphAlignment.anchors(oldIDs, newIDs, work: &work)
         for anchor in anchors { result[anchor.new] = anchor.old }

@@ -56,13 +56,7 @@ extension Notifier {
         xml.element("id", text: settings.tag("feed"))
         xml.element("title", text: settings.title)
         xml.element("updated", text: CharterJSON.timestamp(events.first?.at ?? updated))
-        if let feedURL = settings.feedURL {
-            xml.start("link")
-            xml.attribute("rel", "self")
-            xml.attribute("type", "application/atom+xml")
-            xml.attribute("href", feedURL)
-            xml.end()
-        }
+        if let feedURL = settings.feedURL { Self.link(rel: "self", type: "application/atom+xml", href: feedURL, into: &xml) }
         xml.start("author")
         xml.element("name", text: "charter watch")
         xml.end()
@@ -72,13 +66,7 @@ extension Notifier {
             xml.element("title", text: title(event))
             xml.element("updated", text: CharterJSON.timestamp(event.at))
             let link = ReportLink.url(report: event.report, base: settings.reportBaseURL)
-            if let link {
-                xml.start("link")
-                xml.attribute("rel", "alternate")
-                xml.attribute("type", "text/html")
-                xml.attribute("href", link)
-                xml.end()
-            }
+            if let link { Self.link(rel: "alternate", type: "text/html", href: link, into: &xml) }
             xml.start("content")
             xml.attribute("type", "xhtml")
             xml.start("div", namespace: "http://www.w3.org/1999/xhtml")
@@ -93,6 +81,15 @@ extension Notifier {
     }
 
     /// `portal@fr: changed, verdict reconsent`, `portal@de: check failed`, `portal@de: working again`.
+    /// An Atom `<link>`.
+    static func link(rel: String, type: String, href: String, into xml: inout XMLWriter) {
+        xml.start("link")
+        xml.attribute("rel", rel)
+        xml.attribute("type", type)
+        xml.attribute("href", href)
+        xml.end()
+    }
+
     static func title(_ event: FeedEvent) -> String {
         let verdict = event.verdict.map { ", verdict \($0.rawValue)" } ?? ""
         switch event.kind {
