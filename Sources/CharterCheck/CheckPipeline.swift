@@ -67,12 +67,64 @@ public struct CheckPipeline: Sendable {
         pending.baseline = baseline
         pending.decision = judge.decide(
             read.result, target: target, latest: state.latest, baseline: baseline, contentSHA256: pending.contentSHA256)
+        pending.review = Self.review(after: pending.decision, state: state, reread: pending.reread != nil)
         if case .changed(_, var diff, _) = pending.decision, reports != nil {
             // The report says what made it, and when (the check's own clock).
             diff.report = ReportIdentity(charterVersion: ReportIdentity.charterRelease, generatedAt: at)
+            (diff.old.stored, diff.new.stored) = Self.references(target, state: state, reread: pending.reread != nil)
             pending.reportHTML = DiffHTMLRenderer(strings: judge.differ.strings).render(diff)
         }
         return pending
+    }
+
+    /// The stored versions a change's report compares, from the state read before the check.
+    ///
+    /// The old side is the latest version (number, row id, its decision on record), or,
+    /// when this extractor reads the stored page differently, the extractor version the
+    /// commit stores first with the next number. The new side is the number the commit
+    /// gives the page's version after it: its row id does not exist before the commit, so
+    /// it is nil and the report names `SOURCE@LANG#N` alone. The numbers hold because the
+    /// store refuses the commit (`busy`) when the series' latest version is not the one this
+    /// check read (`comparedWith`), and a refused commit puts no report in place.
+    static func references(
+        _ target: CheckTarget, state: SeriesState, reread: Bool
+    ) -> (old: StoredVersionReference?, new: StoredVersionReference?) {
+        guard let latest = state.latest else { return (nil, nil) }
+        let source = target.source.rawValue, language = target.language
+        let old: StoredVersionReference
+        if reread {
+            old = StoredVersionReference(source: source, language: language, number: state.nextNumber, id: nil)
+        } else {
+            old = StoredVersionReference(
+                source: source, language: language, number: latest.number, id: latest.id.rawValue,
+                decision: latest.decision.flatMap { decided in
+                    decided.decision.map {
+                        RecordedDecision(decision: $0.rawValue, reviewer: decided.reviewer ?? "", at: decided.at ?? "")
+                    }
+                })
+        }
+        let new = StoredVersionReference(
+            source: source, language: language, number: state.nextNumber + (reread ? 1 : 0), id: nil)
+        return (old, new)
+    }
+
+    /// Where the series stands with its reviewers once the check is recorded, by the rule of
+    /// `ReviewState`, from the state read before it: a change that needs sign-off (a
+    /// re-consent verdict, or a finding a person must review) awaits review, unless an older
+    /// change already does (it still does); any other change of the page leaves no decided
+    /// version as the latest. Whatever stores no page change keeps the state as read.
+    static func review(after decision: CheckDecision, state: SeriesState, reread: Bool) -> ReviewState? {
+        switch decision {
+        case .changed(_, let diff, _):
+            if let before = state.review, before.status == .awaitingReview { return before }
+            guard diff.verdict == .reconsent || diff.needsReview else { return nil }
+            return .awaiting(since: state.nextNumber + (reread ? 1 : 0))
+        case .first:
+            // A series' first version is no change to sign off.
+            return nil
+        case .failed, .notModified, .unchanged:
+            return state.review
+        }
     }
 
     /// Writes the checks of one source — every language, and the alignment of its
@@ -163,6 +215,8 @@ public struct PendingCheck: Sendable {
     public var warnings: [String] = []
     /// The content hash of the page's charter, computed once.
     var contentSHA256: String?
+    /// Where the series stands with its reviewers once this check is recorded.
+    public var review: ReviewState?
 
     init(target: CheckTarget, at: Date, state: SeriesState, decision: CheckDecision, snapshot: SnapshotInput? = nil) {
         self.target = target
@@ -227,6 +281,9 @@ public struct CheckResult: Sendable {
     public var openLocaleFindings: [CheckFinding]
     /// What did not go as it should but did not fail the check.
     public var warnings: [String] = []
+    /// Where the series stands with its reviewers after this check (as before it when the
+    /// store refused the check).
+    public var review: ReviewState?
 
     init(pending: PendingCheck, recorded: RecordedCheck?, failure: String?) {
         target = pending.target
@@ -238,6 +295,7 @@ public struct CheckResult: Sendable {
         recovered = !failed && pending.state.failuresInARow > 0
         openLocaleFindings = pending.state.openLocaleFindings
         warnings = pending.warnings
+        review = recorded == nil ? pending.state.review : pending.review
     }
 
     /// The outcome as recorded (failed when the store refused it).

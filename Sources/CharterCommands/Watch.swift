@@ -213,7 +213,9 @@ extension CharterCommand {
                     let events = try store.feedEvents(limit: 50)
                     let settings = AtomFeedSettings(
                         storeID: try store.feedIdentity() ?? "empty", reportBaseURL: notify?.reportBaseURL, feedURL: notify?.feedURL)
-                    let feed = try Notifier.atomFeed(events, settings: settings, updated: tally.finishedAt)
+                    // Each entry says where legal stands on its version (awaiting, approved…).
+                    let feed = try Notifier.atomFeed(
+                        events, settings: settings, updated: tally.finishedAt, reviews: try store.reviewStates(of: events))
                     if let warning = feed.warning { log.warning("the Atom feed: \(warning)") }
                     try ReportOutput.write(Data(feed.xml.utf8), to: atom)
                 } catch {

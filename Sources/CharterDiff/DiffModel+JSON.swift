@@ -40,7 +40,7 @@ extension CookieChange {
 }
 
 extension ProseChange {
-    enum CodingKeys: String, CodingKey { case kind, heading, words, rewritten }
+    enum CodingKeys: String, CodingKey { case kind, heading, words, rewritten, paragraphs }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -48,15 +48,18 @@ extension ProseChange {
         try c.encode(heading, forKey: .heading)
         try c.encode(words, forKey: .words)
         try c.encode(rewritten, forKey: .rewritten)
+        try c.encode(paragraphs, forKey: .paragraphs)
     }
 
-    // Reports written before `rewritten` existed lack the key: they compared every word.
+    // Reports written before `rewritten` existed lack the key: they compared every word;
+    // before `paragraphs`, they kept the runs in one sequence only.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         kind = try c.decode(Kind.self, forKey: .kind)
         heading = try c.decodeIfPresent(String.self, forKey: .heading)
         words = try c.decode([WordRun].self, forKey: .words)
         rewritten = try c.decodeIfPresent(Bool.self, forKey: .rewritten) ?? false
+        paragraphs = try c.decodeIfPresent([ProseParagraph].self, forKey: .paragraphs) ?? []
     }
 }
 
@@ -249,6 +252,14 @@ extension ProseChange {
         json.object { o in
             o.key("heading") { $0.string(heading) }
             o.key("kind") { $0.string(kind.rawValue) }
+            o.key("paragraphs") { w in
+                w.array(paragraphs) { json, paragraph in
+                    json.object { o in
+                        o.key("kind") { $0.string(paragraph.kind.rawValue) }
+                        o.key("words") { w in w.array(paragraph.words) { $1.write(to: &$0) } }
+                    }
+                }
+            }
             o.key("rewritten") { $0.bool(rewritten) }
             o.key("words") { w in w.array(words) { $1.write(to: &$0) } }
         }

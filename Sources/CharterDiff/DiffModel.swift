@@ -53,10 +53,29 @@ public struct ProseChange: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable { case added, removed, modified }
     public var kind: Kind
     public var heading: String?
+    /// The section's runs in one sequence.
     public var words: [WordRun]
     /// Part of the section is shown whole (deleted, then inserted): a passage had more
     /// changed words than `WordDiff.changeLimit` allows comparing word by word.
     public var rewritten: Bool = false
+    /// The same runs paragraph by paragraph, each with what it is on the page (a list
+    /// item, the bold line heading it): what a report lays out. Empty in reports written
+    /// before paragraphs were kept.
+    public var paragraphs: [ProseParagraph] = []
+}
+
+/// One paragraph of a prose change: its kind on the page and its runs.
+public struct ProseParagraph: Sendable, Hashable, Codable {
+    public var kind: ParagraphKind
+    public var words: [WordRun]
+
+    public init(kind: ParagraphKind, words: [WordRun]) {
+        self.kind = kind
+        self.words = words
+    }
+
+    /// No word of it changed.
+    public var isUnchanged: Bool { words.allSatisfy { $0.operation == .equal } }
 }
 
 /// A rule's conclusion about one change (or one cookie).
@@ -134,12 +153,14 @@ public struct StoredVersionReference: Sendable, Hashable, Codable {
     public var language: String
     /// The version's number in its language (`#3`).
     public var number: Int
-    /// The version's row id in the store, which review decisions point to.
-    public var id: Int64
+    /// The version's row id in the store, which review decisions point to; nil for a
+    /// version the report names before the store has written it (a watch's report is
+    /// written in the same transaction as the version it shows).
+    public var id: Int64?
     /// The latest decision on record for this version (`charter review`), if any.
     public var decision: RecordedDecision?
 
-    public init(source: String, language: String, number: Int, id: Int64, decision: RecordedDecision? = nil) {
+    public init(source: String, language: String, number: Int, id: Int64?, decision: RecordedDecision? = nil) {
         self.source = source
         self.language = language
         self.number = number

@@ -17,7 +17,7 @@ struct ProseDiffer {
     private let oldParagraphs: [Int]
     private let newParagraphs: [Int]
     private let limit: Int
-    private var runs = RunBuilder()
+    private var runs = ParagraphRunBuilder()
     private var distance = EditDistance()
     private var rewritten = false
     private var work = 0
@@ -35,6 +35,7 @@ struct ProseDiffer {
         oldIDs = oldWords.map { $0.map { id($0, in: &words) } }
         newIDs = newWords.map { $0.map { id($0, in: &words) } }
         oldParagraphs = oldIDs.map { id($0, in: &paragraphs) }
+        runs = ParagraphRunBuilder(oldLengths: oldWords.map(\.count))
         newParagraphs = newIDs.map { id($0, in: &paragraphs) }
         self.limit = limit
         // Reading and hashing every word is part of the cost too.
@@ -46,12 +47,13 @@ struct ProseDiffer {
         var new = 0
         for anchor in ParagraphAlignment.anchors(oldParagraphs, newParagraphs, work: &work) {
             passage(old..<anchor.old, new..<anchor.new)
-            runs.append(.equal, newWords[anchor.new][...])
+            for word in newWords[anchor.new] { runs.append(.equal, word, old: anchor.old, new: anchor.new) }
             old = anchor.old + 1
             new = anchor.new + 1
         }
         passage(old..<oldWords.count, new..<newWords.count)
-        return WordDiffResult(runs: runs.runs, rewritten: rewritten, work: work + distance.work)
+        return WordDiffResult(
+            runs: runs.flattened(), paragraphs: runs.paragraphs, rewritten: rewritten, work: work + distance.work)
     }
 
     /// The paragraphs between two unchanged ones.
@@ -99,24 +101,26 @@ struct ProseDiffer {
         work += comparisons
         let aWords = old.flatMap { oldWords[$0] }
         let bWords = new.flatMap { newWords[$0] }
+        let aParagraph = old.flatMap { index in oldWords[index].map { _ in index } }
+        let bParagraph = new.flatMap { index in newWords[index].map { _ in index } }
         var o = 0
         var n = 0
         while o < aWords.count || n < bWords.count {
             if o < aWords.count, removed[o] {
-                runs.append(.delete, aWords[o])
+                runs.append(.delete, aWords[o], old: aParagraph[o], new: nil)
                 o += 1
             } else if n < bWords.count, inserted[n] {
-                runs.append(.insert, bWords[n])
+                runs.append(.insert, bWords[n], old: nil, new: bParagraph[n])
                 n += 1
             } else if o < aWords.count, n < bWords.count {
-                runs.append(.equal, bWords[n])
+                runs.append(.equal, bWords[n], old: aParagraph[o], new: bParagraph[n])
                 o += 1
                 n += 1
             } else if o < aWords.count {
-                runs.append(.delete, aWords[o])
+                runs.append(.delete, aWords[o], old: aParagraph[o], new: nil)
                 o += 1
             } else {
-                runs.append(.insert, bWords[n])
+                runs.append(.insert, bWords[n], old: nil, new: bParagraph[n])
                 n += 1
             }
         }
@@ -133,6 +137,8 @@ struct ProseDiffer {
         let b = new.flatMap { newIDs[$0] }
         let aWords = old.flatMap { oldWords[$0] }
         let bWords = new.flatMap { newWords[$0] }
+        let aParagraph = old.flatMap { index in oldWords[index].map { _ in index } }
+        let bParagraph = new.flatMap { index in newWords[index].map { _ in index } }
         var start = 0
         while start < a.count && start < b.count && a[start] == b[start] { start += 1 }
         var end = 0
@@ -140,10 +146,14 @@ struct ProseDiffer {
             end += 1
         }
         work += 2 * (a.count + b.count) + 1
-        runs.append(.equal, bWords[..<start])
-        runs.append(.delete, aWords[start..<(aWords.count - end)])
-        runs.append(.insert, bWords[start..<(bWords.count - end)])
-        runs.append(.equal, bWords[(bWords.count - end)...])
+        for offset in 0..<start { runs.append(.equal, bWords[offset], old: aParagraph[offset], new: bParagraph[offset]) }
+        for offset in start..<(aWords.count - end) { runs.append(.delete, aWords[offset], old: aParagraph[offset], new: nil) }
+        for offset in start..<(bWords.count - end) { runs.append(.insert, bWords[offset], old: nil, new: bParagraph[offset]) }
+        for offset in 0..<end {
+            runs.append(
+                .equal, bWords[bWords.count - end + offset], old: aParagraph[aWords.count - end + offset],
+                new: bParagraph[bWords.count - end + offset])
+        }
         if start < a.count - end && start < b.count - end { rewritten = true }
     }
 }
@@ -162,5 +172,74 @@ struct RunBuilder {
 
     mutating func append(_ operation: WordRun.Operation, _ words: ArraySlice<String>) {
         for word in words { append(operation, word) }
+    }
+}
+
+/// The runs of a section's diff, paragraph by paragraph: words kept or inserted go to
+/// the new paragraph they are in; deleted words to the paragraph being shown there, or
+/// to one of their own when their whole old paragraph is deleted. The words in order
+/// are those of the flat runs, so nothing is lost by the split.
+struct ParagraphRunBuilder {
+    private(set) var paragraphs: [DiffParagraph] = []
+    /// The number of words of each old paragraph.
+    private let oldLengths: [Int]
+    /// Whether the last paragraph holds deleted words only, and how many.
+    private var deletedOnly = false
+    private var deleted = 0
+
+    init(oldLengths: [Int] = []) {
+        self.oldLengths = oldLengths
+    }
+
+    mutating func append(_ operation: WordRun.Operation, _ word: String, old: Int?, new: Int?) {
+        switch operation {
+        case .equal, .insert:
+            if let last = paragraphs.last, last.new == new {
+                add(operation, word, oldIndex: old)
+            } else if let last = paragraphs.last, last.new == nil, deletedOnly, let lastOld = last.old,
+                deleted < oldLengths[lastOld], old == nil || old == lastOld
+            {
+                // Deleted words at the start of an old paragraph that goes on as this one.
+                paragraphs[paragraphs.count - 1].new = new
+                add(operation, word, oldIndex: old)
+            } else {
+                start(old: old, new: new)
+                add(operation, word, oldIndex: old)
+            }
+        case .delete:
+            if let last = paragraphs.last, last.old == old {
+                add(operation, word, oldIndex: old)
+            } else {
+                start(old: old, new: nil)
+                add(operation, word, oldIndex: old)
+            }
+        }
+    }
+
+    private mutating func start(old: Int?, new: Int?) {
+        paragraphs.append(DiffParagraph(old: old, new: new, runs: []))
+        deletedOnly = true
+        deleted = 0
+    }
+
+    private mutating func add(_ operation: WordRun.Operation, _ word: String, oldIndex: Int?) {
+        let last = paragraphs.count - 1
+        if paragraphs[last].old == nil, let oldIndex { paragraphs[last].old = oldIndex }
+        if operation == .delete { deleted += 1 } else { deletedOnly = false }
+        if let run = paragraphs[last].runs.last, run.operation == operation {
+            paragraphs[last].runs[paragraphs[last].runs.count - 1].text += " " + word
+        } else {
+            paragraphs[last].runs.append(WordRun(operation: operation, text: word))
+        }
+    }
+
+    /// The runs of all paragraphs as one sequence, as a section's redline was before
+    /// paragraphs were kept.
+    func flattened() -> [WordRun] {
+        var builder = RunBuilder()
+        for paragraph in paragraphs {
+            for run in paragraph.runs { builder.append(run.operation, run.text) }
+        }
+        return builder.runs
     }
 }

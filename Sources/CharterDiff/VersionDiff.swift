@@ -119,23 +119,40 @@ public struct VersionDiff: Sendable {
         var remaining = Dictionary(grouping: old.indices, by: { oldKeys[$0] })
         for section in new {
             let key = section.heading ?? ""
-            let newText = section.paragraphs.joined(separator: " ")
             if let index = remaining[key]?.first {
                 remaining[key]?.removeFirst()
-                let oldText = old[index].paragraphs.joined(separator: " ")
-                if oldText != newText {
+                // Compared as words: paragraphs split or joined differently say the same.
+                if old[index].paragraphs.joined(separator: " ") != section.paragraphs.joined(separator: " ") {
                     let diff = WordDiff.compare(paragraphs: old[index].paragraphs, section.paragraphs)
-                    changes.append(ProseChange(kind: .modified, heading: section.heading, words: diff.runs, rewritten: diff.rewritten))
+                    let paragraphs = diff.paragraphs.map { paragraph in
+                        ProseParagraph(
+                            kind: paragraph.new.map(section.kind(at:)) ?? paragraph.old.map(old[index].kind(at:)) ?? .text,
+                            words: paragraph.runs)
+                    }
+                    changes.append(
+                        ProseChange(
+                            kind: .modified, heading: section.heading, words: diff.runs, rewritten: diff.rewritten,
+                            paragraphs: paragraphs))
                 }
             } else {
-                changes.append(ProseChange(kind: .added, heading: section.heading, words: newText.isEmpty ? [] : [WordRun(operation: .insert, text: newText)]))
+                changes.append(Self.whole(section, kind: .added, operation: .insert))
             }
         }
         for index in remaining.values.flatMap({ $0 }).sorted() {
-            let text = old[index].paragraphs.joined(separator: " ")
-            changes.append(ProseChange(kind: .removed, heading: old[index].heading, words: text.isEmpty ? [] : [WordRun(operation: .delete, text: text)]))
+            changes.append(Self.whole(old[index], kind: .removed, operation: .delete))
         }
         return changes
+    }
+
+    /// A section added or removed, shown whole, paragraph by paragraph.
+    static func whole(_ section: Section, kind: ProseChange.Kind, operation: WordRun.Operation) -> ProseChange {
+        let text = section.paragraphs.joined(separator: " ")
+        return ProseChange(
+            kind: kind, heading: section.heading, words: text.isEmpty ? [] : [WordRun(operation: operation, text: text)],
+            paragraphs: section.paragraphs.indices.compactMap { index in
+                section.paragraphs[index].isEmpty
+                    ? nil : ProseParagraph(kind: section.kind(at: index), words: [WordRun(operation: operation, text: section.paragraphs[index])])
+            })
     }
 }
 

@@ -10,9 +10,19 @@ public struct WordRun: Sendable, Hashable, Codable {
     }
 }
 
+/// One paragraph of a word diff: the old and new paragraphs it shows (by position),
+/// and its runs. A paragraph added whole has no old one; one deleted whole, no new one.
+public struct DiffParagraph: Sendable, Hashable {
+    public var old: Int?
+    public var new: Int?
+    public var runs: [WordRun]
+}
+
 /// A word diff, whether part of it had to be shown whole, and what it cost.
 public struct WordDiffResult: Sendable, Hashable {
     public var runs: [WordRun]
+    /// The same runs, paragraph by paragraph.
+    public var paragraphs: [DiffParagraph]
     /// A passage had more than `WordDiff.changeLimit` changed words: its old words are
     /// shown deleted and its new words inserted, not compared word by word.
     public var rewritten: Bool
@@ -20,8 +30,9 @@ public struct WordDiffResult: Sendable, Hashable {
     /// check that the cost grows linearly with the text, which timing could not show.
     public var work: Int
 
-    public init(runs: [WordRun], rewritten: Bool, work: Int) {
+    public init(runs: [WordRun], paragraphs: [DiffParagraph] = [], rewritten: Bool, work: Int) {
         self.runs = runs
+        self.paragraphs = paragraphs
         self.rewritten = rewritten
         self.work = work
     }

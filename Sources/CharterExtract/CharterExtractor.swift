@@ -144,7 +144,7 @@ public struct CharterExtractor: Sendable {
             if case .heading(let level, _) = block, level >= below { continue }
             // Consent platforms (Cookiebot's "Necessary (2)") label a table with a short
             // plain line, then a description: accept such a label right above a table.
-            if distance < 2, case .paragraph(let text, false) = block, Block.isLabel(text),
+            if distance < 2, case .paragraph(let text, false, _) = block, Block.isLabel(text),
                 let label = CookieLabel(text, source: .heading, lexicons: lexicons)
             {
                 return label
@@ -181,10 +181,10 @@ public struct CharterExtractor: Sendable {
             switch block {
             case .heading(let level, let text):
                 sections.append(Section(level: level, heading: text))
-            case .paragraph(let text, _):
+            case .paragraph(let text, _, _):
                 if sections.isEmpty { sections.append(Section(level: 0, heading: nil)) }
-                sections[sections.count - 1].paragraphs.append(text)
-            case .table, .links:
+                sections[sections.count - 1].append(text, kind: block.paragraphKind ?? .text)
+            case .table, .chrome:
                 continue
             }
         }
@@ -195,7 +195,7 @@ public struct CharterExtractor: Sendable {
         var out = ""
         for block in blocks {
             switch block {
-            case .heading(_, let text), .paragraph(let text, _), .links(let text):
+            case .heading(_, let text), .paragraph(let text, _, _), .chrome(let text):
                 out += text
                 out += "\n"
             case .table:

@@ -9,7 +9,7 @@ extension CharterExtractor {
     /// can change a reading (rules, lexicons, markup handling). A forgotten raise costs a
     /// change report that includes the extractor's own difference — an over-call, never
     /// a missed change.
-    public static let readingRevision = 16
+    public static let readingRevision = 17
 
     /// `readingRevision` as stored, with the lexicons' languages (a custom lexicon set
     /// reads differently).

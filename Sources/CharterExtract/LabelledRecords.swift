@@ -53,12 +53,12 @@ struct LabelledRecords {
             defer { index += 1 }
             let text: String
             switch blocks[index] {
-            case .paragraph(let paragraph, _): text = paragraph
+            case .paragraph(let paragraph, _, _): text = paragraph
             case .heading(_, let heading):
                 // "### _ga": a heading naming the cookie the lines under it describe.
                 if let names = namesOnly(heading) { start(index, [Pair(field: .name, label: "", value: names)]) } else { close() }
                 continue
-            case .table, .links:
+            case .table, .chrome:
                 close()
                 continue
             }
@@ -74,7 +74,7 @@ struct LabelledRecords {
                 continue
             }
             if text.count <= 40, let match = lexicons.field(forHeader: text), match.score >= 1000,
-                index + 1 < blocks.count, case .paragraph(let value, _) = blocks[index + 1],
+                index + 1 < blocks.count, case .paragraph(let value, _, _) = blocks[index + 1],
                 match.field != .name || namesOnly(value) != nil
             {
                 // "<dt>Name</dt><dd>_ga</dd>": an exact field label, then its value.

@@ -70,9 +70,11 @@ public struct HTMLDocument: Sendable {
     }
 
     /// The concatenated raw text below a node, without folding.
-    public func rawText(of id: HTMLNodeID) -> String {
+    /// - Parameter skipping: per node index, whether its subtree is left out (page
+    ///   chrome inside a run of text: a screen-reader note in a link).
+    public func rawText(of id: HTMLNodeID, skipping: [Bool]? = nil) -> String {
         var out = ""
-        walk(id) { node, entering in
+        walk(id, skippingNodes: skipping) { node, entering in
             if entering, node.kind == .text { out += node.text }
             else if entering, node.kind == .element, node.name == "br" { out += " " }
         }
@@ -83,15 +85,18 @@ public struct HTMLDocument: Sendable {
     /// and leaving each element. Follows the sibling and parent links instead of
     /// recursing (pages nest elements tens of thousands deep) or keeping a stack (an
     /// allocation per node on the hottest path of extraction).
-    public func walk(_ root: HTMLNodeID, skipping: Set<String> = [], _ visit: (HTMLNode, _ entering: Bool) -> Void) {
+    public func walk(
+        _ root: HTMLNodeID, skipping: Set<String> = [], skippingNodes: [Bool]? = nil,
+        _ visit: (HTMLNode, _ entering: Bool) -> Void
+    ) {
         // Nodes are visited in place, borrowed from the buffer: copying each out of the
         // array cost two reference counts a node.
         nodes.withUnsafeBufferPointer { nodes in
             var current = Int(root.index)
             let rootIndex = current
             while true {
-                let skipped = current != rootIndex && nodes[current].kind == .element && !skipping.isEmpty
-                    && skipping.contains(nodes[current].name)
+                let skipped = current != rootIndex && nodes[current].kind == .element
+                    && (!skipping.isEmpty && skipping.contains(nodes[current].name) || skippingNodes?[current] == true)
                 if !skipped {
                     visit(nodes[current], true)
                     if nodes[current].kind == .element {

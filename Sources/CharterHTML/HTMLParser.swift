@@ -210,8 +210,7 @@ private struct TreeCopier {
 
     private static func attributes(of node: xmlNodePtr) -> [HTMLAttribute] {
         guard node.pointee.properties != nil else { return [] }
-        return LibXML2Attributes.read(node, keeping: HTMLVocabulary.keptAttributes)
-            .map { HTMLAttribute(name: $0.name, value: $0.value) }
+        return HTMLVocabulary.kept(LibXML2Attributes.read(node, keeping: HTMLVocabulary.keptAttributes.union(PageChrome.signalling)))
     }
 }
 

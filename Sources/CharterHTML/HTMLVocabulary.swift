@@ -16,7 +16,27 @@ public enum HTMLVocabulary {
     /// The attributes an `HTMLNode` keeps: the page's language, the column labels of
     /// responsive tables, and cell spans. Everything else (classes, styles, links) is
     /// dropped at parse time, which halves the memory a large page takes.
-    public static let keptAttributes: Set<String> = ["lang", "xml:lang", "data-title", "data-label", "colspan", "rowspan"]
+    /// `role` and `aria-hidden` are kept to tell page chrome from content (`PageChrome`);
+    /// class and id names are read for it too, but only their verdict is kept.
+    public static let keptAttributes: Set<String> = [
+        "lang", "xml:lang", "data-title", "data-label", "colspan", "rowspan", "role", "aria-hidden",
+    ]
+
+    /// The attributes to keep of an element, from its name, value pairs: those of
+    /// `keptAttributes`, and `PageChrome.attribute` when a class or id names chrome.
+    static func kept(_ pairs: some Sequence<(name: String, value: String)>) -> [HTMLAttribute] {
+        var kept: [HTMLAttribute] = []
+        var chrome: String?
+        for (name, value) in pairs {
+            if keptAttributes.contains(name) {
+                kept.append(HTMLAttribute(name: name, value: value))
+            } else if chrome == nil, PageChrome.signalling.contains(name) {
+                chrome = PageChrome.name(inClassOrID: value)
+            }
+        }
+        if let chrome { kept.append(HTMLAttribute(name: PageChrome.attribute, value: chrome)) }
+        return kept
+    }
 
     static let blockElements: Set<String> = [
         "address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "dt",

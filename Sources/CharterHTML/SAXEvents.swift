@@ -54,28 +54,29 @@ enum SAXEvents {
         builder.characters(UnsafeBufferPointer(start: characters, count: Int(length)), cdata: cdata)
     }
 
-    /// The attributes charter keeps (`HTMLVocabulary.keptAttributes`), from libxml2's
+    /// The attributes charter keeps (`HTMLVocabulary.kept`), from libxml2's
     /// null-terminated list of name, value pairs (a value is null when absent).
     static func keptAttributes(_ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [HTMLAttribute] {
         guard let list else { return [] }
-        var kept: [HTMLAttribute] = []
+        var pairs: [(name: String, value: String)] = []
         var index = 0
         while let name = list[index] {
-            // Every kept name starts with one of these letters: most attributes (class,
-            // id, href, style) are passed over without making a string of their name.
+            // Every name read starts with one of these letters: most attributes (href,
+            // style, src) are passed over without making a string of their name.
             let first = name.pointee
             guard first == UInt8(ascii: "l") || first == UInt8(ascii: "x") || first == UInt8(ascii: "d")
-                || first == UInt8(ascii: "c") || first == UInt8(ascii: "r")
+                || first == UInt8(ascii: "c") || first == UInt8(ascii: "r") || first == UInt8(ascii: "a")
+                || first == UInt8(ascii: "i")
             else {
                 index += 2
                 continue
             }
             let key = String(cString: name)
-            if HTMLVocabulary.keptAttributes.contains(key) {
-                kept.append(HTMLAttribute(name: key, value: list[index + 1].map { String(cString: $0) } ?? ""))
+            if HTMLVocabulary.keptAttributes.contains(key) || PageChrome.signalling.contains(key) {
+                pairs.append((key, list[index + 1].map { String(cString: $0) } ?? ""))
             }
             index += 2
         }
-        return kept
+        return pairs.isEmpty ? [] : HTMLVocabulary.kept(pairs)
     }
 }

@@ -254,9 +254,15 @@ extension Evidence {
 }
 
 extension Section {
-    func write(to json: inout JSONWriter) {
+    /// - Parameter includingKinds: false for the content hash, which covers what the
+    ///   charter says, not how the page lays it out (`Section.kinds`).
+    func write(to json: inout JSONWriter, includingKinds: Bool = true) {
         json.object { o in
             o.key("heading") { $0.string(heading) }
+            // Only when a paragraph is not plain text: such a charter is written as before.
+            if includingKinds, !kinds.isEmpty {
+                o.key("kinds") { $0.array(kinds) { $0.string($1.rawValue) } }
+            }
             o.key("level") { $0.integer(Int64(level)) }
             o.key("paragraphs") { $0.array(paragraphs) { $0.string($1) } }
         }

@@ -22,7 +22,7 @@ extension Charter {
                 o.key("parties") { w in w.array(parties) { $1.write(to: &$0, includingOrigin: false) } }
             }
             o.key("schema") { $0.integer(Int64(schema)) }
-            o.key("sections") { w in w.array(sections) { $1.write(to: &$0) } }
+            o.key("sections") { w in w.array(sections) { $1.write(to: &$0, includingKinds: false) } }
         }
         return json.output
     }

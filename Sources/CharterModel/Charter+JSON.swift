@@ -80,13 +80,22 @@ extension CharterSource {
 }
 
 extension Section {
-    enum CodingKeys: String, CodingKey { case level, heading, paragraphs }
+    enum CodingKeys: String, CodingKey { case level, heading, paragraphs, kinds }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            level: try c.decode(Int.self, forKey: .level), heading: try c.decodeIfPresent(String.self, forKey: .heading),
+            paragraphs: try c.decode([String].self, forKey: .paragraphs),
+            kinds: try c.decodeIfPresent([ParagraphKind].self, forKey: .kinds) ?? [])
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(level, forKey: .level)
         try c.encode(heading, forKey: .heading)
         try c.encode(paragraphs, forKey: .paragraphs)
+        if !kinds.isEmpty { try c.encode(kinds, forKey: .kinds) }
     }
 }
 

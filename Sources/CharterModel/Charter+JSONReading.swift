@@ -79,16 +79,20 @@ extension CharterSource {
 
 extension Section {
     init(reading reader: inout JSONReader) throws(CharterJSONError) {
-        var level: Int64?, heading: String?, paragraphs: [String]?
+        var level: Int64?, heading: String?, paragraphs: [String]?, kinds: [ParagraphKind] = []
         try reader.object { reader, key throws(CharterJSONError) in
             switch key {
             case "level": level = try reader.integer()
             case "heading": heading = try reader.optionalString()
             case "paragraphs": paragraphs = try reader.requiredArray { reader throws(CharterJSONError) in try reader.string() }
+            // A kind this release does not know (written by a later one) reads as text:
+            // the words are all there, only their layout is lost.
+            case "kinds": kinds = try reader.requiredArray { reader throws(CharterJSONError) in ParagraphKind(rawValue: try reader.string()) ?? .text }
             default: try reader.skipValue()
             }
         }
-        self.init(level: Int(try required(level, "level")), heading: heading, paragraphs: try required(paragraphs, "paragraphs"))
+        self.init(
+            level: Int(try required(level, "level")), heading: heading, paragraphs: try required(paragraphs, "paragraphs"), kinds: kinds)
     }
 }
 

@@ -68,7 +68,7 @@ public struct DiffHTMLRenderer: Sendable {
                     .forEach(diff.prose) { change in
                         .section(.class("prose prose-\(change.kind.rawValue)"),
                                  .h3(Self.text(change.heading ?? "—")),
-                                 .p(Self.redline(change.words)),
+                                 Self.paragraphs(ProseContext.layout(change)),
                                  .if(change.rewritten, .p(.class("explanation rewritten"), .text(RewrittenNote.text(strings)))))
                     },
                     .if(!audit.isEmpty, .h2(.text(strings["heading.audit"]))),
@@ -172,6 +172,35 @@ public struct DiffHTMLRenderer: Sendable {
         return stated ? cookie.category.rawValue : cookie.category.rawValue + " (" + strings["mark.inferred"] + ")"
     }
 
+    /// A prose change's paragraphs as the page laid them out: list items in a list,
+    /// a list head as a bold line, a gap where unchanged paragraphs were left out.
+    static func paragraphs(_ shown: [ProseContext.Shown]) -> Node<HTML.BodyContext> {
+        var nodes: [Node<HTML.BodyContext>] = []
+        var items: [Node<HTML.ListContext>] = []
+        func closeList() {
+            if !items.isEmpty { nodes.append(.ul(.class("items"), .group(items))) }
+            items = []
+        }
+        for entry in shown {
+            switch entry {
+            case .paragraph(.item, let runs):
+                items.append(.li(redline(runs)))
+                continue
+            case .paragraph(.label, let runs):
+                closeList()
+                nodes.append(.p(.class("label"), .strong(redline(runs))))
+            case .paragraph(.text, let runs):
+                closeList()
+                nodes.append(.p(redline(runs)))
+            case .gap:
+                closeList()
+                nodes.append(.p(.class("gap"), .text("…")))
+            }
+        }
+        closeList()
+        return .group(nodes)
+    }
+
     static func redline(_ runs: [WordRun]) -> Node<HTML.BodyContext> {
         .group(runs.enumerated().map { index, run in
             let space: Node<HTML.BodyContext> = index == 0 ? .empty : .text(" ")
@@ -238,6 +267,9 @@ public struct DiffHTMLRenderer: Sendable {
         del { background: #fde2e2; color: #8a1010; text-decoration: line-through; }
         ins { background: #ddf4e4; color: #0f5c2a; text-decoration: none; border-bottom: 1px solid #2f9e55; }
         section.prose p { margin: 2pt 0 8pt; }
+        section.prose p.label { margin: 8pt 0 2pt; }
+        section.prose p.gap { color: #6a737d; margin: 0; }
+        section.prose ul.items { margin: 2pt 0 8pt; padding-left: 6mm; }
         footer { margin-top: 18pt; color: #7a838f; font-size: 8pt; }
         @media print { body { background: #fff; } main { padding: 0; max-width: none; } @page { size: A4; margin: 28mm 14mm 16mm; } }
         """

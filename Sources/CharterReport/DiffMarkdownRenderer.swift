@@ -78,13 +78,26 @@ public struct DiffMarkdownRenderer: Sendable {
             out += "## \(strings["heading.prose"])\n\n"
             for change in diff.prose {
                 out += "### \(cell(change.heading ?? "—")) (\(strings["kind." + change.kind.rawValue]))\n\n"
-                out += ProseContext.trim(change.words).map { run in
-                    switch run.operation {
-                    case .equal: return cell(run.text)
-                    case .delete: return "~~" + cell(run.text) + "~~"
-                    case .insert: return "**" + cell(run.text) + "**"
+                for shown in ProseContext.layout(change) {
+                    guard case .paragraph(let kind, let runs) = shown else {
+                        out += "…\n\n"
+                        continue
                     }
-                }.joined(separator: " ") + "\n\n"
+                    let line = runs.map { run in
+                        switch run.operation {
+                        case .equal: return cell(run.text)
+                        case .delete: return "~~" + cell(run.text) + "~~"
+                        case .insert: return "**" + cell(run.text) + "**"
+                        }
+                    }.joined(separator: " ")
+                    switch kind {
+                    // A list head is set apart as a line of its own in italics (bold
+                    // already marks inserted words).
+                    case .label: out += "_" + line + "_\n\n"
+                    case .item: out += "- " + line + "\n\n"
+                    case .text: out += line + "\n\n"
+                    }
+                }
                 if change.rewritten { out += "_" + RewrittenNote.text(strings) + "_\n\n" }
             }
         }

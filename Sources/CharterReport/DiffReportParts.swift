@@ -26,7 +26,9 @@ enum DiffReportParts {
             row("identity.language") { $0.language ?? "—" },
             row("identity.capturedAt") { $0.fetchedAt.map(CharterJSON.timestamp) ?? strings["identity.notCaptured"] },
             row("identity.stored") { side in
-                side.stored.map { "\($0.reference) (id \($0.id))" } ?? strings["identity.notStored"]
+                // No row id yet (a watch's report, written with the version): the reference alone.
+                side.stored.map { stored in stored.id.map { "\(stored.reference) (id \($0))" } ?? stored.reference }
+                    ?? strings["identity.notStored"]
             },
             row("identity.cookies") { $0.cookieCount(strings) },
             row("identity.contentHash", code: true) { $0.contentSHA256 },

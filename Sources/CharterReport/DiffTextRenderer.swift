@@ -73,14 +73,27 @@ public struct DiffTextRenderer: Sendable {
         if !diff.prose.isEmpty {
             out += "\n" + strings["heading.prose"] + "\n"
             for change in diff.prose {
-                out += "  § \(clean(change.heading ?? "—")) (\(strings["kind." + change.kind.rawValue]))\n      "
-                out += ProseContext.trim(change.words).map { run in
-                    switch run.operation {
-                    case .equal: return clean(run.text)
-                    case .delete: return paint("[-" + clean(run.text) + "-]", "31")
-                    case .insert: return paint("{+" + clean(run.text) + "+}", "32")
+                out += "  § \(clean(change.heading ?? "—")) (\(strings["kind." + change.kind.rawValue]))\n"
+                for shown in ProseContext.layout(change) {
+                    guard case .paragraph(let kind, let runs) = shown else {
+                        out += "      …\n"
+                        continue
                     }
-                }.joined(separator: " ") + "\n"
+                    let line = runs.map { run in
+                        switch run.operation {
+                        case .equal: return clean(run.text)
+                        case .delete: return paint("[-" + clean(run.text) + "-]", "31")
+                        case .insert: return paint("{+" + clean(run.text) + "+}", "32")
+                        }
+                    }.joined(separator: " ")
+                    switch kind {
+                    // A head that has no colon of its own gets one: it reads as the
+                    // head of the lines under it.
+                    case .label: out += "      " + line + (line.last.map { ":?.!".contains($0) } == true ? "" : ":") + "\n"
+                    case .item: out += "        • " + line + "\n"
+                    case .text: out += "      " + line + "\n"
+                    }
+                }
                 if change.rewritten { out += "      " + RewrittenNote.text(strings) + "\n" }
             }
         }

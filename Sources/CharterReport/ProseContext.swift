@@ -1,8 +1,40 @@
 internal import CharterDiff
+internal import CharterModel
 
-/// Shortens the unchanged words of a prose redline to a few words of context around
-/// each change, so a one-word edit in a long paragraph reads as one line.
+/// What a report shows of a prose change: its paragraphs with their kind (a list item,
+/// the bold line heading it), the changed ones with a few words of context, unchanged
+/// ones left out but for the label heading a changed paragraph, and a gap marker where
+/// paragraphs were left out.
 enum ProseContext {
+    enum Shown: Equatable {
+        case paragraph(ParagraphKind, [WordRun])
+        /// Unchanged paragraphs left out.
+        case gap
+    }
+
+    static func layout(_ change: ProseChange) -> [Shown] {
+        // A report written before paragraphs were kept: its runs as one paragraph.
+        guard !change.paragraphs.isEmpty else { return change.words.isEmpty ? [] : [.paragraph(.text, trim(change.words))] }
+        // Added or removed whole: every paragraph, every word.
+        guard change.kind == .modified else { return change.paragraphs.map { .paragraph($0.kind, $0.words) } }
+        var shown: [Shown] = []
+        let paragraphs = change.paragraphs
+        for (index, paragraph) in paragraphs.enumerated() {
+            if !paragraph.isUnchanged {
+                shown.append(.paragraph(paragraph.kind, trim(paragraph.words)))
+            } else if paragraph.kind == .label, index + 1 < paragraphs.count, !paragraphs[index + 1].isUnchanged {
+                // The list head a changed item sits under, whole: which item changed.
+                shown.append(.paragraph(.label, paragraph.words))
+            } else if shown.last != .gap {
+                shown.append(.gap)
+            }
+        }
+        if shown.last == .gap { shown.removeLast() }
+        return shown
+    }
+
+    /// Shortens the unchanged words of a redline to a few words of context around each
+    /// change, so a one-word edit in a long paragraph reads as one line.
     static func trim(_ runs: [WordRun], context: Int = 8) -> [WordRun] {
         runs.enumerated().map { index, run in
             guard run.operation == .equal else { return run }

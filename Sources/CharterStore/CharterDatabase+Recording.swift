@@ -8,18 +8,27 @@ extension CharterDatabase: CheckStore {
             return try writer.read { db in
                 var state = SeriesState()
                 if let row = try Row.fetchOne(db, sql: """
-                    SELECT version.id, version.contentSHA256, version.cookies, version.extractor, version.charter,
+                    SELECT version.id, version.contentSHA256, version.cookies, version.extractor, version.charter, version.number,
                            snapshot.etag, snapshot.lastModified
                     FROM version LEFT JOIN snapshot ON snapshot.id = version.snapshotId
                     WHERE version.sourceId = ? AND version.language = ? ORDER BY version.id DESC LIMIT 1
                     """, arguments: [source.rawValue, language])
                 {
+                    let id: Int64 = row["id"]
+                    let number: Int = row["number"]
                     state.latest = SeriesState.Latest(
-                        id: VersionID(rawValue: row["id"]), contentSHA256: row["contentSHA256"], cookies: row["cookies"],
-                        extractor: row["extractor"], charterJSON: row["charter"])
+                        id: VersionID(rawValue: id), contentSHA256: row["contentSHA256"], cookies: row["cookies"],
+                        extractor: row["extractor"], charterJSON: row["charter"], number: number,
+                        decision: try Self.decisionState(db, version: id, number: number))
                     state.etag = row["etag"]
                     state.lastModified = row["lastModified"]
                 }
+                // What the store numbers the next version when the check is recorded on this
+                // state (the same query as `nextVersionNumber`), and who has signed what off:
+                // read here, with the rest, so a report and a summary name them without a
+                // second read.
+                state.nextNumber = try Self.nextVersionNumber(db, source, language)
+                state.review = try Self.reviewState(db, source: source.rawValue, language: language)
                 // Backwards from the newest check to the last one that did not fail: the
                 // index on (sourceId, language, id) makes both steps short.
                 let lastGood = try Int64.fetchOne(db, sql: """

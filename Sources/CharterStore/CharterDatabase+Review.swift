@@ -112,6 +112,48 @@ public struct ReviewDecision: Sendable, Hashable, Codable {
     public static let genesisHash = String(repeating: "0", count: 64)
 }
 
+/// Where a series (a source in one language) stands with its reviewers, as a watch round
+/// says it: a change waits for a decision, or its latest page version was decided.
+///
+/// Read with the series' state (`state(of:)`), in the same read. Awaiting review: the oldest
+/// stored page change with a re-consent verdict and no whole-change decision, newer than
+/// the newest decided version (a decision on a later version judges the earlier changes
+/// with it, as `diff --since-approved` does). Decided: the newest decided version when no
+/// page change came after it (extractor versions are no change of the page).
+public struct ReviewState: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Hashable, Codable {
+        case awaitingReview = "awaiting-review"
+        case decided
+    }
+
+    public var status: Status
+    /// The version it is about, by its number in its language (`#3`): the oldest change
+    /// awaiting a decision, or the version decided on.
+    public var version: Int
+    /// The latest whole-change decision on `version` (decided only).
+    public var decision: ReviewDecisionKind?
+    /// Who decided, as they signed (`--by`): untrusted text, escaped by every renderer.
+    public var reviewer: String?
+    /// When, as stored (`2026-12-01T00:00:00Z`).
+    public var at: String?
+    public var comment: String?
+
+    public init(
+        status: Status, version: Int, decision: ReviewDecisionKind? = nil, reviewer: String? = nil, at: String? = nil,
+        comment: String? = nil
+    ) {
+        self.status = status
+        self.version = version
+        self.decision = decision
+        self.reviewer = reviewer
+        self.at = at
+        self.comment = comment
+    }
+
+    /// A change waiting for a decision since version `number`.
+    public static func awaiting(since number: Int) -> ReviewState { ReviewState(status: .awaitingReview, version: number) }
+}
+
 /// A stored change that waits for a decision.
 public struct PendingReview: Sendable, Hashable, Codable {
     public var check: Int64
@@ -310,6 +352,86 @@ extension CharterDatabase {
                         versionNumber: row["number"], previousVersion: row["previousVersionId"],
                         verdict: (row["verdict"] as String?).flatMap(Verdict.init(rawValue:)))
                 }
+            }
+        } catch {
+            throw .unavailable(String(describing: error))
+        }
+    }
+
+    /// The latest whole-change decision on one version, inside a read.
+    static func decisionState(_ db: Database, version: Int64, number: Int) throws -> ReviewState? {
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT decision, reviewer, at, comment FROM review_decision
+                WHERE versionId = ? AND finding IS NULL ORDER BY id DESC LIMIT 1
+                """, arguments: [version]
+        ).map { Self.decided($0, number: number) }
+    }
+
+    static func decided(_ row: Row, number: Int) -> ReviewState {
+        ReviewState(
+            status: .decided, version: number, decision: ReviewDecisionKind(rawValue: row["decision"] as String),
+            reviewer: row["reviewer"], at: row["at"], comment: row["comment"])
+    }
+
+    /// The review state of a series (`ReviewState`), inside the read of its state: three
+    /// short queries on the series' indexes, never one per version.
+    static func reviewState(_ db: Database, source: String, language: String) throws -> ReviewState? {
+        let newest = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT versionNumber, decision, reviewer, at, comment FROM review_decision
+                WHERE sourceId = ? AND language = ? AND finding IS NULL ORDER BY versionNumber DESC, id DESC LIMIT 1
+                """, arguments: [source, language])
+        let decidedNumber: Int = newest?["versionNumber"] ?? 0
+        if let waiting = try Int.fetchOne(
+            db,
+            sql: """
+                SELECT version.number FROM version JOIN "check" ON "check".versionId = version.id
+                WHERE version.sourceId = ? AND version.language = ? AND version.number > ? AND version.cause != 'extractor'
+                AND "check".outcome = 'new-version' AND "check".verdict = 'reconsent'
+                AND NOT EXISTS (SELECT 1 FROM review_decision WHERE review_decision.versionId = version.id AND review_decision.finding IS NULL)
+                ORDER BY version.number LIMIT 1
+                """, arguments: [source, language, decidedNumber])
+        {
+            return .awaiting(since: waiting)
+        }
+        guard let newest else { return nil }
+        let changedSince = try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT EXISTS (SELECT 1 FROM version WHERE sourceId = ? AND language = ? AND number > ? AND cause != 'extractor')
+                """, arguments: [source, language, decidedNumber]) ?? false
+        return changedSince ? nil : Self.decided(newest, number: decidedNumber)
+    }
+
+    /// The review state of the versions the feed's entries stored (first and new versions),
+    /// by check, in one read: decided when a whole-change decision is on record, awaiting
+    /// review when a re-consent change has none.
+    public func reviewStates(of events: [FeedEvent]) throws(StoreError) -> [CheckID: ReviewState] {
+        let checks = events.filter { $0.kind == .firstVersion || $0.kind == .newVersion }
+        guard !checks.isEmpty else { return [:] }
+        do {
+            return try writer.read { db in
+                let marks = Array(repeating: "?", count: checks.count).joined(separator: ", ")
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT "check".id AS checkId, "check".verdict, version.id AS versionId, version.number
+                        FROM "check" JOIN version ON version.id = "check".versionId WHERE "check".id IN (\(marks))
+                        """, arguments: StatementArguments(checks.map(\.check.rawValue)))
+                var states: [CheckID: ReviewState] = [:]
+                for row in rows {
+                    let number: Int = row["number"]
+                    let check = CheckID(rawValue: row["checkId"])
+                    if let decided = try Self.decisionState(db, version: row["versionId"], number: number) {
+                        states[check] = decided
+                    } else if (row["verdict"] as String?) == Verdict.reconsent.rawValue {
+                        states[check] = .awaiting(since: number)
+                    }
+                }
+                return states
             }
         } catch {
             throw .unavailable(String(describing: error))

@@ -179,13 +179,22 @@ public struct SeriesState: Sendable {
         public var extractor: String?
         /// The canonical JSON of its charter.
         public var charterJSON: String
+        /// Its number in its language (`portal@fr#3`); 0 when unknown.
+        public var number: Int
+        /// The latest whole-change decision on this very version (`charter review`), if any.
+        public var decision: ReviewState?
 
-        public init(id: VersionID, contentSHA256: String, cookies: Int, extractor: String?, charterJSON: String) {
+        public init(
+            id: VersionID, contentSHA256: String, cookies: Int, extractor: String?, charterJSON: String, number: Int = 0,
+            decision: ReviewState? = nil
+        ) {
             self.id = id
             self.contentSHA256 = contentSHA256
             self.cookies = cookies
             self.extractor = extractor
             self.charterJSON = charterJSON
+            self.number = number
+            self.decision = decision
         }
 
         public func charter() throws(StoreError) -> Charter {
@@ -205,12 +214,23 @@ public struct SeriesState: Sendable {
     /// The critical findings of the series' latest alignment of languages: still true
     /// until a later alignment says otherwise.
     public var openLocaleFindings: [CheckFinding] = []
+    /// The number the series' next version gets (`MAX(number) + 1`), as the store gives it
+    /// when the check is recorded in the same state.
+    public var nextNumber: Int
+    /// Where the series stands with its reviewers before the check (`ReviewState`): nil
+    /// when nothing waits for a decision and no decision covers its latest page version.
+    public var review: ReviewState?
 
-    public init(latest: Latest? = nil, etag: String? = nil, lastModified: String? = nil, failuresInARow: Int = 0) {
+    public init(
+        latest: Latest? = nil, etag: String? = nil, lastModified: String? = nil, failuresInARow: Int = 0,
+        nextNumber: Int? = nil, review: ReviewState? = nil
+    ) {
         self.latest = latest
         self.etag = etag
         self.lastModified = lastModified
         self.failuresInARow = failuresInARow
+        self.nextNumber = nextNumber ?? ((latest?.number ?? 0) + 1)
+        self.review = review
     }
 }
 

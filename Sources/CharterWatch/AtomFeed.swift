@@ -50,7 +50,13 @@ extension Notifier {
     /// whatever a server sent (a reason, a cookie name, a finding's text) is text, escaped
     /// once, never markup; what XML cannot hold becomes U+FFFD and is counted for the
     /// caller's warning.
-    public static func atomFeed(_ events: [FeedEvent], settings: AtomFeedSettings, updated: Date) throws -> AtomFeed {
+    ///
+    /// - Parameter reviews: the review state of the versions entries stored, by check
+    ///   (`CharterDatabase.reviewStates(of:)`): said in the entry, the reviewer's name and
+    ///   comment as text like everything else.
+    public static func atomFeed(
+        _ events: [FeedEvent], settings: AtomFeedSettings, updated: Date, reviews: [CheckID: ReviewState] = [:]
+    ) throws -> AtomFeed {
         var xml = try XMLWriter()
         xml.start("feed", namespace: "http://www.w3.org/2005/Atom")
         xml.element("id", text: settings.tag("feed"))
@@ -70,7 +76,7 @@ extension Notifier {
             xml.start("content")
             xml.attribute("type", "xhtml")
             xml.start("div", namespace: "http://www.w3.org/1999/xhtml")
-            content(event, link: link, into: &xml)
+            content(event, link: link, review: reviews[event.check], into: &xml)
             xml.end()
             xml.end()
             xml.end()
@@ -102,7 +108,7 @@ extension Notifier {
 
     /// The entry's XHTML: what happened, the verdict, the rules' findings, the languages'
     /// findings, and the report.
-    static func content(_ event: FeedEvent, link: String?, into xml: inout XMLWriter) {
+    static func content(_ event: FeedEvent, link: String?, review: ReviewState? = nil, into xml: inout XMLWriter) {
         switch event.kind {
         case .failed:
             // A reason may quote the page's URL: its credentials and query values are not shown.
@@ -119,6 +125,20 @@ extension Notifier {
             xml.element("p", text: "The last failed check before it: \(WatchLog.redactingURLs(previous)).")
         }
         if let verdict = event.verdict { xml.element("p", text: "Verdict: \(verdict.rawValue)") }
+        if let review {
+            // One line each: a name typed with a line break stays one paragraph of text.
+            let oneLine = { (text: String) in text.split(whereSeparator: \.isNewline).joined(separator: " ") }
+            switch review.status {
+            case .awaitingReview:
+                xml.element("p", text: "Review: awaiting a decision (charter review \(event.series)#\(review.version))")
+            case .decided:
+                var line = "Review: #\(review.version) \(review.decision?.rawValue ?? "decided")"
+                if let reviewer = review.reviewer { line += " by \(oneLine(reviewer))" }
+                if let at = review.at { line += " at \(at)" }
+                xml.element("p", text: line)
+                if let comment = review.comment { xml.element("p", text: "Comment: \(oneLine(comment))") }
+            }
+        }
         let diff = event.findings.filter { $0.kind == .diff }
         let locale = event.findings.filter { $0.kind == .locale }
         list("Reasons", diff, into: &xml)

@@ -51,6 +51,10 @@ package enum WatchLog {
         if check.broken { metadata["broken"] = "true" }
         if check.muted { metadata["muted"] = "true" }
         if let report = check.report { metadata["report"] = report }
+        // The state alone (`awaiting-review`, `approved`…): the reviewer's name is in the summary.
+        if let review = check.review {
+            metadata["review"] = review.status == .awaitingReview ? review.status.rawValue : review.decision?.rawValue ?? "decided"
+        }
         if let duration { metadata["duration"] = seconds(duration) }
         if check.recovered, check.outcome != .failed {
             level = max(level, .notice)

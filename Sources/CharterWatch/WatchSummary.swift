@@ -32,6 +32,10 @@ public struct WatchSummary: Sendable, Codable {
         public var recovered: Bool = false
         /// What went wrong around the check without failing it (a report not written).
         public var warnings: [String] = []
+        /// Where the series stands with its reviewers after the check (`charter review`): a
+        /// change awaiting a decision since `#N`, or the decision on its latest page
+        /// version; nil when neither (left out of the JSON).
+        public var review: ReviewState? = nil
     }
 
     public struct Locales: Sendable, Codable {

@@ -24,6 +24,7 @@ public enum WatchTextRenderer {
             if let reason = check.reason { line += " — \(clean(reason))" }
             if check.muted, check.outcome == .failed { line += " (muted)" }
             if check.recovered { line += " (recovered after failed checks)" }
+            if let review = check.review { line += ", " + clause(review) }
             out += line + "\n"
             for finding in check.findings { out += "    \(finding.rule): \(clean(finding.message))\n" }
             if let report = check.report { out += "    report: \(report)\n" }
@@ -35,6 +36,20 @@ public enum WatchTextRenderer {
             }
         }
         return out
+    }
+
+    /// The review state in one clause: `awaiting review since #2`, `approved by Alice
+    /// 2026-12-01`. The reviewer's name is what they typed: cleaned for a terminal, on one line.
+    static func clause(_ review: ReviewState) -> String {
+        switch review.status {
+        case .awaitingReview:
+            return "awaiting review since #\(review.version)"
+        case .decided:
+            var clause = "#\(review.version) " + (review.decision?.rawValue ?? "decided")
+            if let reviewer = review.reviewer { clause += " by \(TerminalSafe.clean(reviewer))" }
+            if let at = review.at { clause += " \(TerminalSafe.clean(String(at.prefix(10))))" }
+            return clause
+        }
     }
 
     /// The round's last lines: broken sources, then the counts.

@@ -133,6 +133,7 @@ public final class Watcher: Sendable {
         check.muted = source.isMuted(at: roundStart)
         check.recovered = result.recovered
         check.warnings = result.warnings
+        check.review = result.review
         switch result.decision {
         case .failed(let reason): check.reason = reason
         case .notModified: break

@@ -1,0 +1,132 @@
+import CharterExtract
+import CharterHTML
+import CharterModel
+import CharterTestSupport
+import Foundation
+import Testing
+
+/// Issue 19, defect 3: the prose keeps the page's headings and list structure and leaves
+/// the site around it out. The pages under Fixtures/chrome were written by a helper who
+/// had not seen the rules (German, Spanish, Italian; WordPress, TYPO3, Drupal, a shop
+/// theme, Bootstrap, a React build), each with an expectations file: texts to keep,
+/// chrome to drop, list items and list heads.
+@Suite struct PageChromeTests {
+    struct Expectations: Decodable {
+        var language: String
+        var keep: [String]
+        var drop: [String]
+        var items: [String]
+        var labels: [String]
+    }
+
+    static let pages = [
+        "de-typo3-stadtwerke", "de-wordpress-reisen", "es-drupal-ayuntamiento", "es-shopify-ceramica",
+        "it-bootstrap-cantina", "it-react-fattly",
+    ]
+
+    static func read(_ name: String) throws -> (Charter, Expectations) {
+        let page = TestPaths.fixture("chrome/\(name).html", in: "CharterExtractTests")
+        let expected = TestPaths.fixture("chrome/\(name).expected.json", in: "CharterExtractTests")
+        let charter = try CharterExtractor().extract(ExtractionInput(bytes: [UInt8](try Data(contentsOf: page)), name: page.path))
+        return (charter, try JSONDecoder().decode(Expectations.self, from: Data(contentsOf: expected)))
+    }
+
+    @Test(arguments: pages) func proseKeepsThePolicyAndDropsTheSite(_ name: String) throws {
+        let (charter, expected) = try Self.read(name)
+        let headings = charter.sections.compactMap(\.heading)
+        let paragraphs = charter.sections.flatMap(\.paragraphs)
+        let texts = headings + paragraphs
+        #expect(charter.language == expected.language)
+        for text in expected.keep {
+            #expect(texts.contains(text), "\(name): lost from the prose: \(text)")
+        }
+        for text in expected.drop {
+            #expect(!texts.contains { $0.contains(text) }, "\(name): chrome in the prose: \(text)")
+        }
+        // Chrome never costs a cookie: every page's table is read.
+        #expect(!charter.cookies.isEmpty, "\(name): no cookie read")
+    }
+
+    @Test(arguments: pages) func listItemsAndTheirHeadsAreMarked(_ name: String) throws {
+        let (charter, expected) = try Self.read(name)
+        var kinds: [String: ParagraphKind] = [:]
+        for section in charter.sections {
+            for (index, paragraph) in section.paragraphs.enumerated() { kinds[paragraph] = section.kind(at: index) }
+        }
+        let headings = Set(charter.sections.compactMap(\.heading))
+        for item in expected.items {
+            #expect(kinds[item] == .item, "\(name): \(item) read as \(kinds[item].map(\.rawValue) ?? "missing")")
+        }
+        for label in expected.labels {
+            // A list head marked as a heading element stays a heading.
+            #expect(kinds[label] == .label || headings.contains(label), "\(name): \(label) read as \(kinds[label].map(\.rawValue) ?? "missing")")
+        }
+    }
+
+    @Test func classNamesThatNameChrome() {
+        for name in ["site-footer", "footer-menu__item", "navbar navbar-expand-lg", "header-bar", "breadcrumb", "sr-only",
+            "visually-hidden", "screen-reader-text", "cookie-notification", "CybotCookiebotDialog", "language-switcher",
+            "announcement-bar"]
+        {
+            #expect(PageChrome.name(inClassOrID: name) != nil, "\(name)")
+        }
+        // Names of the document itself: a page or content header, the cookie table and
+        // list, the policy, a lone lang marker.
+        for name in ["page-header", "content-header", "entry-header", "cookie-table", "cookie-policy", "cookie-declaration",
+            "lang", "article-body", "container", "row col-md-9"]
+        {
+            #expect(PageChrome.name(inClassOrID: name) == nil, "\(name)")
+        }
+    }
+
+    @Test func anElementHoldingMostOfThePageIsNotChrome() throws {
+        // Utility classes ("duration-sidebar") on the page's wrapper, an open modal's
+        // aria-hidden on it: the document is still read.
+        let html = """
+            <html><body><div class="duration-sidebar" aria-hidden="true"><h1>Cookie policy</h1>
+            <p>We use cookies to keep you signed in and to measure the audience of the site.</p>
+            <p>You can withdraw your consent at any time from the settings of the site.</p></div>
+            <div class="site-footer"><p>© 2026 Example</p></div></body></html>
+            """
+        let charter = try CharterExtractor().extract(ExtractionInput(bytes: Array(html.utf8), name: "a.html"))
+        #expect(charter.sections.flatMap(\.paragraphs).count == 2)
+        #expect(!charter.sections.flatMap(\.paragraphs).contains { $0.contains("©") })
+    }
+
+    @Test func chromeInsideARunOfTextIsLeftOut() throws {
+        let html = """
+            <main><p>Read <a href="https://example.org">example.org<span class="sr-only"> (opens in a new window)</span></a> first.</p></main>
+            """
+        let charter = try CharterExtractor().extract(ExtractionInput(bytes: Array(html.utf8), name: "a.html"))
+        #expect(charter.sections.flatMap(\.paragraphs) == ["Read example.org first."])
+    }
+
+    @Test func aConsentDialogsTableIsStillRead() throws {
+        let html = """
+            <html><body><main><h1>Cookies</h1><p>We use cookies; the list is in the settings dialog below.</p>
+            <p>Cookies are small text files that a site stores in your browser. Some keep the site working, others measure
+            its audience or show advertising, and those are only set with your consent, which you can withdraw at any time.</p></main>
+            <div role="dialog"><h3>Statistics</h3><p>Help us understand how visitors use the site.</p>
+            <table><tr><th>Name</th><th>Provider</th><th>Duration</th></tr><tr><td>_ga</td><td>Google</td><td>2 years</td></tr></table>
+            </div></body></html>
+            """
+        let charter = try CharterExtractor().extract(ExtractionInput(bytes: Array(html.utf8), name: "a.html"))
+        #expect(charter.cookies.map(\.name) == ["_ga"])
+        #expect(charter.cookies.first?.category == .statistics)
+        #expect(!charter.sections.flatMap(\.paragraphs).contains { $0.contains("Help us understand") })
+    }
+
+    @Test func kindsAreKeptButNotHashed() throws {
+        let list = "<h2>Cookies</h2><ul><li><strong>Necessary</strong><p>They keep you signed in.</p></li></ul>"
+        let flat = "<h2>Cookies</h2><div><p><b>Necessary</b></p><p>They keep you signed in.</p></div>"
+        let a = try CharterExtractor().extract(ExtractionInput(bytes: Array(list.utf8), name: "a.html"))
+        let b = try CharterExtractor().extract(ExtractionInput(bytes: Array(flat.utf8), name: "b.html"))
+        #expect(a.sections[0].kinds == [.label, .item])
+        #expect(b.sections[0].kinds == [.label, .text])
+        // The same words in another layout: the same content.
+        #expect(a.contentSHA256 == b.contentSHA256)
+        // Written with the charter and read back.
+        let again = try CharterJSON.decode(Array(CharterJSON.encode(a).utf8))
+        #expect(again.sections[0].kinds == [.label, .item])
+    }
+}
