@@ -78,19 +78,16 @@ public struct DiffMarkdownRenderer: Sendable {
             out += "## \(strings["heading.prose"])\n\n"
             for change in diff.prose {
                 out += "### \(cell(change.heading ?? "—")) (\(strings["kind." + change.kind.rawValue]))\n\n"
-                for shown in ProseContext.layout(change) {
-                    guard case .paragraph(let kind, let runs) = shown else {
-                        out += "…\n\n"
-                        continue
+                let lines = ProseContext.lines(change) { run in
+                    switch run.operation {
+                    case .equal: return cell(run.text)
+                    case .delete: return "~~" + cell(run.text) + "~~"
+                    case .insert: return "**" + cell(run.text) + "**"
                     }
-                    let line = runs.map { run in
-                        switch run.operation {
-                        case .equal: return cell(run.text)
-                        case .delete: return "~~" + cell(run.text) + "~~"
-                        case .insert: return "**" + cell(run.text) + "**"
-                        }
-                    }.joined(separator: " ")
+                }
+                for (kind, line) in lines {
                     switch kind {
+                    case nil: out += line + "\n\n"
                     // A list head is set apart as a line of its own in italics (bold
                     // already marks inserted words).
                     case .label: out += "_" + line + "_\n\n"

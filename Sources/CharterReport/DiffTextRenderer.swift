@@ -74,19 +74,16 @@ public struct DiffTextRenderer: Sendable {
             out += "\n" + strings["heading.prose"] + "\n"
             for change in diff.prose {
                 out += "  § \(clean(change.heading ?? "—")) (\(strings["kind." + change.kind.rawValue]))\n"
-                for shown in ProseContext.layout(change) {
-                    guard case .paragraph(let kind, let runs) = shown else {
-                        out += "      …\n"
-                        continue
+                let lines = ProseContext.lines(change) { run in
+                    switch run.operation {
+                    case .equal: return clean(run.text)
+                    case .delete: return paint("[-" + clean(run.text) + "-]", "31")
+                    case .insert: return paint("{+" + clean(run.text) + "+}", "32")
                     }
-                    let line = runs.map { run in
-                        switch run.operation {
-                        case .equal: return clean(run.text)
-                        case .delete: return paint("[-" + clean(run.text) + "-]", "31")
-                        case .insert: return paint("{+" + clean(run.text) + "+}", "32")
-                        }
-                    }.joined(separator: " ")
+                }
+                for (kind, line) in lines {
                     switch kind {
+                    case nil: out += "      " + line + "\n"
                     // A head that has no colon of its own gets one: it reads as the
                     // head of the lines under it.
                     case .label: out += "      " + line + (line.last.map { ":?.!".contains($0) } == true ? "" : ":") + "\n"

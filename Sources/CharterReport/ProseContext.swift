@@ -33,6 +33,15 @@ enum ProseContext {
         return shown
     }
 
+    /// The layout as lines of text, each run written by `write` and the runs joined by
+    /// spaces; a nil kind is a gap. What the text and Markdown reports share.
+    static func lines(_ change: ProseChange, write: (WordRun) -> String) -> [(kind: ParagraphKind?, line: String)] {
+        layout(change).map { shown in
+            guard case .paragraph(let kind, let runs) = shown else { return (nil, "…") }
+            return (kind, runs.map(write).joined(separator: " "))
+        }
+    }
+
     /// Shortens the unchanged words of a redline to a few words of context around each
     /// change, so a one-word edit in a long paragraph reads as one line.
     static func trim(_ runs: [WordRun], context: Int = 8) -> [WordRun] {
