@@ -258,6 +258,7 @@ public struct PendingCheck: Sendable {
         case .changed(let charter, let diff, let findings):
             input.charter = charter
             input.verdict = diff.verdict
+            input.needsReview = diff.needsReview
             input.findings = findings
         }
         return input

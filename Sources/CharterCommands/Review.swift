@@ -181,6 +181,11 @@ extension CharterCommand {
                     out.append(Pending(reference: reference, at: change.at, reason: "reconsent", check: change.check))
                     continue
                 }
+                // Kept with the check since v5 of the store; diffed again for older checks.
+                if let needsReview = change.needsReview {
+                    if needsReview { out.append(Pending(reference: reference, at: change.at, reason: "needs-review", check: change.check)) }
+                    continue
+                }
                 guard let previous = change.previousVersion,
                     let old = try store.version(id: VersionID(rawValue: previous)),
                     let new = try store.version(id: VersionID(rawValue: change.version))

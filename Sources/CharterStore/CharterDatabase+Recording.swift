@@ -130,6 +130,7 @@ extension CharterDatabase: CheckStore {
             reason: input.failure ?? (outcome == .failed ? "nothing to store" : nil), status: input.snapshot?.status,
             snapshotId: snapshotId, versionId: versionId,
             previousVersionId: outcome == .newVersion ? latest?.id : nil, verdict: input.verdict?.rawValue,
+            needsReview: outcome == .newVersion ? input.needsReview : nil,
             report: outcome == .newVersion ? input.report : nil, aligned: input.aligned)
         try check.insert(db)
         guard let checkId = check.id else { throw StoreError.corrupt("a check was not given an id") }
@@ -158,7 +159,8 @@ extension CharterDatabase: CheckStore {
         var check = CheckRecord(
             id: nil, sourceId: stored.sourceId, language: stored.language, at: at, outcome: CheckOutcome.newVersion.rawValue,
             reason: "re-extracted from the stored page by a newer extractor: an extractor change, not a page change",
-            status: nil, snapshotId: stored.snapshotId, versionId: version.id, previousVersionId: stored.id, verdict: nil)
+            status: nil, snapshotId: stored.snapshotId, versionId: version.id, previousVersionId: stored.id, verdict: nil,
+            needsReview: nil)
         try check.insert(db)
         return version
     }

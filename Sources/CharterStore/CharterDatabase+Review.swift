@@ -164,6 +164,9 @@ public struct PendingReview: Sendable, Hashable, Codable {
     public var versionNumber: Int
     public var previousVersion: Int64?
     public var verdict: Verdict?
+    /// Whether the change has a finding a person must read; nil for checks stored before
+    /// it was kept (the caller diffs those again).
+    public var needsReview: Bool?
 }
 
 /// Where the review trail's chain breaks.
@@ -339,7 +342,7 @@ extension CharterDatabase {
                     db,
                     sql: """
                         SELECT "check".id, "check".sourceId, "check".language, "check".at, "check".versionId,
-                               "check".previousVersionId, "check".verdict, version.number
+                               "check".previousVersionId, "check".verdict, "check".needsReview, version.number
                         FROM "check" JOIN version ON version.id = "check".versionId
                         WHERE "check".outcome = 'new-version' AND version.cause != 'extractor'
                         AND "check".versionId NOT IN (SELECT versionId FROM review_decision WHERE finding IS NULL)
@@ -350,7 +353,7 @@ extension CharterDatabase {
                         check: row["id"], source: row["sourceId"], language: row["language"], at: row["at"],
                         version: row["versionId"],
                         versionNumber: row["number"], previousVersion: row["previousVersionId"],
-                        verdict: (row["verdict"] as String?).flatMap(Verdict.init(rawValue:)))
+                        verdict: (row["verdict"] as String?).flatMap(Verdict.init(rawValue:)), needsReview: row["needsReview"])
                 }
             }
         } catch {
@@ -390,7 +393,7 @@ extension CharterDatabase {
             sql: """
                 SELECT version.number FROM version JOIN "check" ON "check".versionId = version.id
                 WHERE version.sourceId = ? AND version.language = ? AND version.number > ? AND version.cause != 'extractor'
-                AND "check".outcome = 'new-version' AND "check".verdict = 'reconsent'
+                AND "check".outcome = 'new-version' AND ("check".verdict = 'reconsent' OR "check".needsReview = 1)
                 AND NOT EXISTS (SELECT 1 FROM review_decision WHERE review_decision.versionId = version.id AND review_decision.finding IS NULL)
                 ORDER BY version.number LIMIT 1
                 """, arguments: [source, language, decidedNumber])
@@ -408,7 +411,7 @@ extension CharterDatabase {
 
     /// The review state of the versions the feed's entries stored (first and new versions),
     /// by check, in one read: decided when a whole-change decision is on record, awaiting
-    /// review when a re-consent change has none.
+    /// review when a re-consent change, or one a person must read, has none.
     public func reviewStates(of events: [FeedEvent]) throws(StoreError) -> [CheckID: ReviewState] {
         let checks = events.filter { $0.kind == .firstVersion || $0.kind == .newVersion }
         guard !checks.isEmpty else { return [:] }
@@ -418,7 +421,7 @@ extension CharterDatabase {
                 let rows = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT "check".id AS checkId, "check".verdict, version.id AS versionId, version.number
+                        SELECT "check".id AS checkId, "check".verdict, "check".needsReview, version.id AS versionId, version.number
                         FROM "check" JOIN version ON version.id = "check".versionId WHERE "check".id IN (\(marks))
                         """, arguments: StatementArguments(checks.map(\.check.rawValue)))
                 var states: [CheckID: ReviewState] = [:]
@@ -427,7 +430,7 @@ extension CharterDatabase {
                     let check = CheckID(rawValue: row["checkId"])
                     if let decided = try Self.decisionState(db, version: row["versionId"], number: number) {
                         states[check] = decided
-                    } else if (row["verdict"] as String?) == Verdict.reconsent.rawValue {
+                    } else if (row["verdict"] as String?) == Verdict.reconsent.rawValue || (row["needsReview"] as Bool?) == true {
                         states[check] = .awaiting(since: number)
                     }
                 }

@@ -198,6 +198,12 @@ public final class CharterDatabase: Sendable {
         }
         // Review decisions (issue 19): append-only, hash-chained (CharterDatabase+Review.swift).
         registerReviewMigration(&migrator)
+        // Whether a change needs a person's reading (issue 19): with it, `review --pending`
+        // and the watch's review state see the same changes without diffing again. Null
+        // for checks stored before: `review --pending` diffs those again.
+        migrator.registerMigration("v5-check-needs-review") { db in
+            try db.execute(sql: #"ALTER TABLE "check" ADD COLUMN needsReview INTEGER"#)
+        }
         return migrator
     }
 

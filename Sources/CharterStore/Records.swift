@@ -92,6 +92,9 @@ struct CheckRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var versionId: Int64?
     var previousVersionId: Int64?
     var verdict: String?
+    /// The change has a finding a person must read (`VersionDiffResult.needsReview`);
+    /// nil for checks stored before it was kept, and for checks that stored no change.
+    var needsReview: Bool?
     /// The file name of the change's report, when one was written.
     var report: String?
     var aligned: Bool = false

@@ -62,6 +62,8 @@ public struct CheckInput: Sendable {
     public var failure: String?
     public var notModified: Bool
     public var verdict: Verdict?
+    /// The change has a finding a person must read before acting on its verdict.
+    public var needsReview: Bool = false
     public var findings: [StoredFinding]
     /// The version the caller compared with; the store re-checks it inside the
     /// transaction and refuses to record a diff made against an older version.

@@ -199,3 +199,34 @@ struct ReviewDecisionTests {
         #expect(try store.integrityCheck() == "ok")
     }
 }
+
+/// A change a person must read (no re-consent verdict, but `needsReview`) is kept with its
+/// check: `review --pending` and the watch's review state see it without diffing again.
+struct NeedsReviewRecordTests {
+    static let source = VersionNumberTests.source
+    static let now = VersionNumberTests.now
+
+    static func record(_ store: CharterDatabase, _ names: [String], minutes: Double, needsReview: Bool) throws {
+        let latest = try store.latestVersionHeader(source, language: "fr")
+        let at = now.addingTimeInterval(minutes * 60)
+        var input = CheckInput(
+            source: source, url: "u", language: "fr", at: at,
+            snapshot: SnapshotInput(url: "u", status: 200, headers: [], setCookieNames: [], body: Array("fr \(names)".utf8), fetchedAt: at),
+            charter: VersionNumberTests.charter(names, "fr"), verdict: .inform, comparedWith: latest?.id)
+        input.needsReview = needsReview
+        try store.record(input)
+    }
+
+    @Test func aChangeToReadAwaitsReviewUntilDecided() throws {
+        let store = try CharterDatabase()
+        try Self.record(store, ["a"], minutes: 0, needsReview: false)
+        try Self.record(store, ["a", "b"], minutes: 1, needsReview: true)
+        let pending = try store.undecidedChanges()
+        #expect(pending.map(\.needsReview) == [true])
+        #expect(try store.state(of: Self.source, language: "fr").review == .awaiting(since: 2))
+        // An inform change nobody must read is not awaited.
+        try Self.record(store, ["a", "b", "c"], minutes: 2, needsReview: false)
+        #expect(try store.undecidedChanges().map(\.needsReview) == [true, false])
+        #expect(try store.state(of: Self.source, language: "fr").review == .awaiting(since: 2))
+    }
+}
