@@ -69,6 +69,7 @@ public struct DiffHTMLRenderer: Sendable {
                         .section(.class("prose prose-\(change.kind.rawValue)"),
                                  .h3(Self.text(change.heading ?? "—")),
                                  Self.paragraphs(ProseContext.layout(change)),
+                                 .unwrap(ProseContext.headingOnlyNote(change, strings)) { .p(.class("explanation"), Self.text($0)) },
                                  .if(change.rewritten, .p(.class("explanation rewritten"), .text(RewrittenNote.text(strings)))))
                     },
                     .if(!audit.isEmpty, .h2(.text(strings["heading.audit"]))),

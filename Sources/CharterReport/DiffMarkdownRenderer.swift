@@ -95,6 +95,7 @@ public struct DiffMarkdownRenderer: Sendable {
                     case .text: out += line + "\n\n"
                     }
                 }
+                if let note = ProseContext.headingOnlyNote(change, strings) { out += "_" + cell(note) + "_\n\n" }
                 if change.rewritten { out += "_" + RewrittenNote.text(strings) + "_\n\n" }
             }
         }

@@ -91,6 +91,7 @@ public struct DiffTextRenderer: Sendable {
                     case .text: out += "      " + line + "\n"
                     }
                 }
+                if let note = ProseContext.headingOnlyNote(change, strings) { out += "      " + note + "\n" }
                 if change.rewritten { out += "      " + RewrittenNote.text(strings) + "\n" }
             }
         }

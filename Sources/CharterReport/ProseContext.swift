@@ -1,5 +1,6 @@
 internal import CharterDiff
 internal import CharterModel
+internal import CharterLocales
 
 /// What a report shows of a prose change: its paragraphs with their kind (a list item,
 /// the bold line heading it), the changed ones with a few words of context, unchanged
@@ -31,6 +32,13 @@ enum ProseContext {
         }
         if shown.last == .gap { shown.removeLast() }
         return shown
+    }
+
+    /// What a report says under a section added or removed with no text of its own (a
+    /// heading over a table): without it the heading would stand alone, as if its text
+    /// were lost.
+    static func headingOnlyNote(_ change: ProseChange, _ strings: ReportStrings) -> String? {
+        change.kind != .modified && change.words.isEmpty && change.paragraphs.isEmpty ? strings["note.headingOnly"] : nil
     }
 
     /// The layout as lines of text, each run written by `write` and the runs joined by

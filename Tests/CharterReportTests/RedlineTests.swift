@@ -80,4 +80,19 @@ struct RedlineTests {
         #expect(rendered.contains("      …\n      Analytics:\n        • They last [-a year.-] {+two years.+}\n"), "\(rendered)")
         #expect(!rendered.contains("One.") && !rendered.contains("Three."))
     }
+
+    @Test(arguments: Format.allCases.filter { $0 != .json })
+    func aSectionAddedWithNoTextSaysWhereItsContentIs(_ format: Format) throws {
+        func charter(_ sections: [Section]) -> Charter {
+            Charter(
+                source: CharterSource(input: "test", format: .html, sha256: "0"), language: "en", sections: sections,
+                cookies: [Cookie(name: "_ga", provider: "Google", purpose: "Audience.", category: .statistics, party: .third)])
+        }
+        let intro = Section(level: 2, heading: "Cookies", paragraphs: ["We use cookies."])
+        let differ = CharterDiffer()
+        var diff = differ.diff(charter([intro]), charter([intro, Section(level: 3, heading: "Advertising cookies")]))
+        diff.report = DiffReportTests.identity
+        let report = ReportIdentityTests.render(diff, differ.strings, format)
+        #expect(report.contains("No text under this heading"), "\(format)")
+    }
 }
