@@ -43,6 +43,35 @@ grep -q 'id="identity"' "$out/dom.html" && grep -q "Content hash (SHA-256)" "$ou
 for hash in $hashes; do
   grep -q "$hash" "$out/dom.html" || { echo "check-report: the rendered page lacks the content hash $hash" >&2; exit 1; }
 done
+# The redline keeps the page's layout (a list head, then its items as a list) and none of
+# the site around the policy (the sample pages have a menu, a footer, a language menu and
+# a consent banner).
+python3 - "$out/dom.html" <<'PY' || exit 1
+import sys
+from html.parser import HTMLParser
+class Prose(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.depth = 0; self.labels = 0; self.items = 0; self.text = []
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "section" and "prose" in classes: self.depth = 1
+        elif self.depth:
+            self.depth += 1
+            if tag == "p" and "label" in classes: self.labels += 1
+            if tag == "li": self.items += 1
+    def handle_endtag(self, tag):
+        if self.depth: self.depth -= 1
+    def handle_data(self, data):
+        if self.depth: self.text.append(data)
+prose = Prose(); prose.feed(open(sys.argv[1], encoding="utf-8").read())
+text = " ".join(prose.text)
+if not prose.labels or not prose.items:
+    sys.exit(f"check-report: the redline lost its lists ({prose.labels} list heads, {prose.items} items)")
+for chrome in ("Propulsé", "Mentions légales", "Deutsch", "Accepter"):
+    if chrome in text: sys.exit(f"check-report: the page's chrome is in the redline: {chrome}")
+if "efficacité de leurs campagnes" not in text:
+    sys.exit("check-report: the added section is not shown whole")
+PY
 
 pdftotext=$(command -v pdftotext || true)
 [ -n "$pdftotext" ] || { echo "check-report: pdftotext is not installed (apt-get install poppler-utils)" >&2; exit 2; }
@@ -56,6 +85,8 @@ pdf_has "Cookie changes" "its redline (the change table)"
 pdf_has "13 mois" "the redline's deleted value"
 pdf_has "25 mois" "the redline's inserted value"
 pdf_has "1 */ *[0-9]" "its page numbers"
+pdf_has "Cookies de mesure d'audience" "the redline's list head"
+pdf_has "Base légale : votre consentement" "the added section's list"
 for hash in $hashes; do pdf_has "$hash" "the content hash $hash"; done
 # The identity block heads every page.
 pages=$(grep -c "Old version:" "$out/report.txt" || true)

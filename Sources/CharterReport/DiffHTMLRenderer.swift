@@ -67,7 +67,8 @@ public struct DiffHTMLRenderer: Sendable {
                     .if(!diff.prose.isEmpty, .h2(.text(strings["heading.prose"]))),
                     .forEach(diff.prose) { change in
                         .section(.class("prose prose-\(change.kind.rawValue)"),
-                                 .h3(Self.text(change.heading ?? "—")),
+                                 .h3(Self.text(change.heading ?? "—"), .text(" "),
+                                     .span(.class("kind"), .text("(" + strings["kind." + change.kind.rawValue] + ")"))),
                                  Self.paragraphs(ProseContext.layout(change)),
                                  .unwrap(ProseContext.headingOnlyNote(change, strings)) { .p(.class("explanation"), Self.text($0)) },
                                  .if(change.rewritten, .p(.class("explanation rewritten"), .text(RewrittenNote.text(strings)))))
@@ -268,7 +269,8 @@ public struct DiffHTMLRenderer: Sendable {
         del { background: #fde2e2; color: #8a1010; text-decoration: line-through; }
         ins { background: #ddf4e4; color: #0f5c2a; text-decoration: none; border-bottom: 1px solid #2f9e55; }
         section.prose p { margin: 2pt 0 8pt; }
-        section.prose p.label { margin: 8pt 0 2pt; }
+        section.prose p.label { margin: 8pt 0 2pt; font-style: italic; }
+        section.prose h3 .kind { font-weight: normal; color: #6a737d; font-size: 0.9em; }
         section.prose p.gap { color: #6a737d; margin: 0; }
         section.prose ul.items { margin: 2pt 0 8pt; padding-left: 6mm; }
         footer { margin-top: 18pt; color: #7a838f; font-size: 8pt; }
