@@ -54,6 +54,10 @@ struct BlockReader {
     private let containsChrome: [Bool]
     /// For each node, the list context it sits in (`.item` in `<li>`/`<dd>`, `.label` in `<dt>`).
     private let listKind: [ParagraphKind]
+    /// For each node, whether it is inside what the page marks as its document (its
+    /// `<main>`, an `<article>`): a list of links there is the policy's (the browsers'
+    /// help pages), not a menu.
+    private let inDocument: [Bool]
 
     init(_ document: HTMLDocument) {
         self.document = document
@@ -90,6 +94,7 @@ struct BlockReader {
         var inMain = chrome
         var aboveMain = chrome
         var sectioned = chrome  // below an article, section, main, aside or nav
+        var body = chrome  // in the main element or an article
         var list = Array(repeating: ParagraphKind.text, count: count)
         if let main {
             var current: Int? = main
@@ -106,9 +111,12 @@ struct BlockReader {
                 chrome[index] = chrome[parent]
                 list[index] = list[parent]
                 sectioned[index] = sectioned[parent] || Self.sectioning.contains(document.nodes[parent].name)
+                body[index] = body[parent]
             }
             if main != nil, !inMain[index], !aboveMain[index] { chrome[index] = true }
+            if inMain[index] { body[index] = true }
             guard node.kind == .element else { continue }
+            if node.name == "article" { body[index] = true }
             // A header or footer is the page's banner or footer only outside sectioning
             // content: an article's header holds its title (HTML-ARIA, `banner` role).
             // A header with no link in it wraps a heading (TYPO3 wraps each content
@@ -141,6 +149,7 @@ struct BlockReader {
         isChrome = chrome
         containsChrome = below
         listKind = list
+        inDocument = body
     }
 
     /// The blocks of the page; those inside navigation, headers, footers and asides
@@ -170,7 +179,7 @@ struct BlockReader {
                 pending.map { containsChrome[Int($0.index)] ? document.rawText(of: $0, skipping: isChrome) : document.rawText(of: $0) }
                     .joined())
             if !text.isEmpty {
-                if isLinkRun(pending, steps: &steps) {
+                if !inDocument[Int(pending[0].index)], isLinkRun(pending, steps: &steps) {
                     blocks.append(.chrome(text: text))
                 } else {
                     blocks.append(

@@ -73,6 +73,7 @@ public struct CharterExtractor: Sendable {
         var cookieTables = 0
         var partyTables = 0
         var previousMap: ColumnMap?
+        var tableRows: [Int: [String]] = [:]
         for (position, block) in blocks.enumerated() {
             guard case .table(let table) = block else { continue }
             let grid = TableGrid(table: table, in: document)
@@ -92,7 +93,10 @@ public struct CharterExtractor: Sendable {
                 }
                 partyTables += 1
             case .notCookieTable:
-                continue
+                // Its text is the charter's too (a table of purposes and legal bases, the
+                // controller's address): kept in the prose, row by row, so a change to it
+                // is reported.
+                tableRows[position] = grid.rowTexts()
             }
         }
 
@@ -128,7 +132,8 @@ public struct CharterExtractor: Sendable {
         return Charter(
             source: source,
             language: detected ?? declared.map(LanguageTag.primary) ?? contentLanguage.map(LanguageTag.primary) ?? input.requestedLanguage,
-            title: title(document, blocks: blocks), sections: Self.sections(blocks), cookies: cookies, parties: parties,
+            title: title(document, blocks: blocks), sections: Self.sections(blocks, tableRows: tableRows), cookies: cookies,
+            parties: parties,
             warnings: warnings)
     }
 
@@ -175,16 +180,23 @@ public struct CharterExtractor: Sendable {
         return nil
     }
 
-    static func sections(_ blocks: [Block]) -> [Section] {
+    /// The prose: each heading opens a section, paragraphs and the rows of tables that
+    /// list no cookie (`tableRows`, by block position) go under it.
+    static func sections(_ blocks: [Block], tableRows: [Int: [String]] = [:]) -> [Section] {
         var sections: [Section] = []
-        for block in blocks {
+        func append(_ text: String, _ kind: ParagraphKind) {
+            if sections.isEmpty { sections.append(Section(level: 0, heading: nil)) }
+            sections[sections.count - 1].append(text, kind: kind)
+        }
+        for (position, block) in blocks.enumerated() {
             switch block {
             case .heading(let level, let text):
                 sections.append(Section(level: level, heading: text))
             case .paragraph(let text, _, _):
-                if sections.isEmpty { sections.append(Section(level: 0, heading: nil)) }
-                sections[sections.count - 1].append(text, kind: block.paragraphKind ?? .text)
-            case .table, .chrome:
+                append(text, block.paragraphKind ?? .text)
+            case .table:
+                for row in tableRows[position] ?? [] { append(row, .text) }
+            case .chrome:
                 continue
             }
         }

@@ -40,6 +40,18 @@ struct TableGrid {
     /// so that tests can check it grows linearly with the page (never timed).
     var steps = 0
 
+    /// Each row's text, its cells' texts joined by " · " (a cell a span repeats counted
+    /// once), the caption first: how a table that lists no cookie enters the prose.
+    func rowTexts() -> [String] {
+        var texts: [String] = caption.map { [$0] } ?? []
+        for row in rows {
+            var seen = Set<Int>()
+            let cells = row.filter { !$0.isEmpty && seen.insert($0.sourceIndex).inserted }.map(\.text)
+            if !cells.isEmpty { texts.append(cells.joined(separator: " · ")) }
+        }
+        return texts
+    }
+
     /// Spans are capped: a hostile `colspan="100000"` must not allocate gigabytes.
     static let maxSpan = 64
     static let maxColumns = 128

@@ -37,54 +37,104 @@ public enum PageChrome {
     public static let elements: Set<String> = ["nav", "aside", "form", "dialog", "menu"]
 
     /// Words that make a class or id block chrome wherever they stand in it.
-    static let anywhere: Set<String> = [
+    static let anywhere = bytes([
         "footer", "nav", "navbar", "navigation", "menu", "menubar", "breadcrumb", "breadcrumbs", "sidebar", "topbar",
         "toolbar", "skiplink", "skiplinks", "offcanvas", "megamenu", "social", "share", "sharing",
         // Shop themes' promotion strip above the header (Shopify's "announcement-bar").
         "announcement", "promo",
-    ]
+    ])
     /// Words that make a block chrome only as its first word ("header-bar", not "page-header").
-    static let leading: Set<String> = ["header", "masthead", "skip", "lang", "language", "locale"]
+    static let leading = bytes(["header", "masthead", "skip", "lang", "language", "locale"])
     /// Whole names of text meant for screen readers only.
-    static let screenReaderOnly: Set<String> = [
+    static let screenReaderOnly = bytes([
         "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screenreader-text", "screen-reader-only",
         "a11y-hidden", "element-invisible", "u-hidden-visually", "assistive-text",
-    ]
-    static let consentWords = ["cookie", "consent", "gdpr", "cmp"]
-    static let bannerWords = ["banner", "notice", "notification", "bar", "popup", "modal", "dialog", "overlay", "prompt", "alert"]
+    ])
+    static let consentWords = bytes(["cookie", "consent", "gdpr", "cmp"])
+    static let bannerWords = bytes(["banner", "notice", "notification", "bar", "popup", "modal", "dialog", "overlay", "prompt", "alert"])
+    /// Consent words beside these name the policy's own parts ("cookie-policy", "cookie-table").
+    static let documentWords = bytes(["policy", "table", "declaration", "list"])
+    static let lang = Array("lang".utf8)
+
+    static func bytes(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
 
     /// The chrome name among a class or id value's tokens, if one is.
     public static func name(inClassOrID value: String) -> String? {
-        for token in value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }) {
-            let lowered = token.lowercased()
-            if screenReaderOnly.contains(lowered) { return lowered }
-            // The BEM block: what comes before an element (`__`) or a modifier (`--`).
-            let block = bemBlock(lowered)
-            let words = block.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
-            guard let first = words.first else { continue }
-            // A lone "lang" marks a span of another language, not a menu.
-            if leading.contains(first), words.count > 1 || first != "lang" { return lowered }
-            if words.contains(where: anywhere.contains) { return lowered }
-            if consentWords.contains(where: { block.contains($0) }), bannerWords.contains(where: { block.contains($0) }),
-                !block.contains("policy"), !block.contains("table"), !block.contains("declaration"), !block.contains("list")
-            {
-                return lowered
+        var value = value
+        return value.withUTF8 { name(inClassOrID: $0) }
+    }
+
+    /// The same, on the attribute's bytes as the parser holds them: read for every
+    /// element with a class, so no string is made unless a name matches (utility-class
+    /// pages carry tens of thousands of tokens).
+    static func name(inClassOrID value: UnsafeBufferPointer<UInt8>) -> String? {
+        var start = 0
+        while start < value.count {
+            while start < value.count, isSpace(value[start]) { start += 1 }
+            var end = start
+            while end < value.count, !isSpace(value[end]) { end += 1 }
+            if end > start, matches(UnsafeBufferPointer(rebasing: value[start..<end])) {
+                return String(decoding: UnsafeBufferPointer(rebasing: value[start..<end]), as: UTF8.self).lowercased()
             }
+            start = end
         }
         return nil
     }
 
-    /// A BEM name's block: the part before its first `__` or `--`.
-    static func bemBlock(_ name: String) -> String {
-        let bytes = Array(name.utf8)
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
+
+    /// Whether one token names chrome, compared without case.
+    static func matches(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        if screenReaderOnly.contains(where: { equal(token, $0) }) { return true }
+        // The BEM block: what comes before an element (`__`) or a modifier (`--`).
+        var block = token.count
         var index = 1
-        while index < bytes.count {
-            if bytes[index] == bytes[index - 1], bytes[index] == UInt8(ascii: "_") || bytes[index] == UInt8(ascii: "-") {
-                return String(decoding: bytes[..<(index - 1)], as: UTF8.self)
+        while index < token.count {
+            if token[index] == token[index - 1], token[index] == UInt8(ascii: "_") || token[index] == UInt8(ascii: "-") {
+                block = index - 1
+                break
             }
             index += 1
         }
-        return name
+        let blockBytes = UnsafeBufferPointer(rebasing: token[..<block])
+        var wordStart = 0
+        var first = true
+        var position = 0
+        while position <= block {
+            if position == block || blockBytes[position] == UInt8(ascii: "-") || blockBytes[position] == UInt8(ascii: "_") {
+                if position > wordStart {
+                    let word = UnsafeBufferPointer(rebasing: blockBytes[wordStart..<position])
+                    if anywhere.contains(where: { equal(word, $0) }) { return true }
+                    // A lone "lang" marks a span of another language, not a menu.
+                    if first, leading.contains(where: { equal(word, $0) }), !equal(word, lang) || position < block { return true }
+                    first = false
+                }
+                wordStart = position + 1
+            }
+            position += 1
+        }
+        return consentWords.contains { contains(blockBytes, $0) } && bannerWords.contains { contains(blockBytes, $0) }
+            && !documentWords.contains { contains(blockBytes, $0) }
+    }
+
+    static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+    static func equal(_ word: UnsafeBufferPointer<UInt8>, _ candidate: [UInt8]) -> Bool {
+        guard word.count == candidate.count else { return false }
+        for index in 0..<word.count where lower(word[index]) != candidate[index] { return false }
+        return true
+    }
+
+    static func contains(_ text: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard text.count >= needle.count else { return false }
+        var start = 0
+        while start + needle.count <= text.count {
+            var index = 0
+            while index < needle.count, lower(text[start + index]) == needle[index] { index += 1 }
+            if index == needle.count { return true }
+            start += 1
+        }
+        return false
     }
 
     /// Whether an element's role or `aria-hidden` says it is not content.

@@ -58,25 +58,38 @@ enum SAXEvents {
     /// null-terminated list of name, value pairs (a value is null when absent).
     static func keptAttributes(_ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [HTMLAttribute] {
         guard let list else { return [] }
-        var pairs: [(name: String, value: String)] = []
+        var kept: [HTMLAttribute] = []
+        var chrome: String?
         var index = 0
         while let name = list[index] {
-            // Every name read starts with one of these letters: most attributes (href,
+            let value = list[index + 1]
+            index += 2
+            // Class and id are read for chrome on their bytes, never made strings.
+            if isName(name, "class") || isName(name, "id") {
+                if chrome == nil, let value {
+                    chrome = PageChrome.name(inClassOrID: UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
+                }
+                continue
+            }
+            // Every kept name starts with one of these letters: most attributes (href,
             // style, src) are passed over without making a string of their name.
             let first = name.pointee
             guard first == UInt8(ascii: "l") || first == UInt8(ascii: "x") || first == UInt8(ascii: "d")
                 || first == UInt8(ascii: "c") || first == UInt8(ascii: "r") || first == UInt8(ascii: "a")
-                || first == UInt8(ascii: "i")
-            else {
-                index += 2
-                continue
-            }
+            else { continue }
             let key = String(cString: name)
-            if HTMLVocabulary.keptAttributes.contains(key) || PageChrome.signalling.contains(key) {
-                pairs.append((key, list[index + 1].map { String(cString: $0) } ?? ""))
+            if HTMLVocabulary.keptAttributes.contains(key) {
+                kept.append(HTMLAttribute(name: key, value: value.map { String(cString: $0) } ?? ""))
             }
-            index += 2
         }
-        return pairs.isEmpty ? [] : HTMLVocabulary.kept(pairs)
+        if let chrome { kept.append(HTMLAttribute(name: PageChrome.attribute, value: chrome)) }
+        return kept
+    }
+
+    /// Whether a C string is `literal` (ASCII).
+    static func isName(_ name: UnsafePointer<xmlChar>, _ literal: StaticString) -> Bool {
+        let bytes = literal.utf8Start
+        for index in 0..<literal.utf8CodeUnitCount where name[index] != bytes[index] { return false }
+        return name[literal.utf8CodeUnitCount] == 0
     }
 }

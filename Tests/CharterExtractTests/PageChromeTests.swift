@@ -129,4 +129,37 @@ import Testing
         let again = try CharterJSON.decode(Array(CharterJSON.encode(a).utf8))
         #expect(again.sections[0].kinds == [.label, .item])
     }
+
+    @Test func aListOfLinksInTheDocumentIsItsText() throws {
+        // Found on unseen pages (a Next.js and a hand-made site): the browsers' help pages,
+        // a link to the privacy policy, inside the page's main content.
+        let html = """
+            <html><body><ul><li><a href="/">Home</a></li><li><a href="/shop">Shop</a></li></ul>
+            <main><h1>Cookies</h1><p>You can delete cookies in your browser's settings; each browser explains how.</p>
+            <ul><li><a href="https://support.google.com/chrome">Google Chrome</a></li><li><a href="https://support.mozilla.org">Mozilla Firefox</a></li></ul>
+            <p><a href="/privacy">See also our privacy policy →</a></p></main></body></html>
+            """
+        let charter = try CharterExtractor().extract(ExtractionInput(bytes: Array(html.utf8), name: "a.html"))
+        let paragraphs = charter.sections.flatMap(\.paragraphs)
+        #expect(paragraphs.contains("Google Chrome") && paragraphs.contains("See also our privacy policy →"), "\(paragraphs)")
+        #expect(!paragraphs.contains("Home") && !paragraphs.contains("Shop"))
+    }
+
+    @Test func aTableThatListsNoCookieIsInTheProse() throws {
+        // Found on unseen pages (a Polish and a German site): a table of categories and
+        // legal bases, the controller's address. A change to it must be reported.
+        let html = """
+            <main><h2>Cookies we use</h2>
+            <table><tr><th>Name</th><th>Provider</th><th>Duration</th></tr><tr><td>_ga</td><td>Google</td><td>2 years</td></tr></table>
+            <h2>Legal bases</h2>
+            <table><tr><th>Category</th><th>Legal basis</th></tr><tr><td>Statistics</td><td>Your consent (Art. 6(1)(a) GDPR)</td></tr>
+            <tr><td colspan="2">Necessary cookies need no consent.</td></tr></table></main>
+            """
+        let charter = try CharterExtractor().extract(ExtractionInput(bytes: Array(html.utf8), name: "a.html"))
+        #expect(charter.cookies.map(\.name) == ["_ga"])
+        let bases = try #require(charter.sections.first { $0.heading == "Legal bases" })
+        #expect(bases.paragraphs == ["Category · Legal basis", "Statistics · Your consent (Art. 6(1)(a) GDPR)", "Necessary cookies need no consent."])
+        // The cookie table itself is read as cookies, not repeated in the prose.
+        #expect(!charter.sections.flatMap(\.paragraphs).contains { $0.contains("_ga") })
+    }
 }
