@@ -31,7 +31,7 @@ public enum HTMLVocabulary {
             if keptAttributes.contains(name) {
                 kept.append(HTMLAttribute(name: name, value: value))
             } else if chrome == nil, PageChrome.signalling.contains(name) {
-                chrome = PageChrome.name(inClassOrID: value)
+                chrome = PageChrome.name(attribute: name, value: value)
             }
         }
         if let chrome { kept.append(HTMLAttribute(name: PageChrome.attribute, value: chrome)) }

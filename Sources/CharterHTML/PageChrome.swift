@@ -16,7 +16,9 @@
 ///   as Mozilla's Readability reads them ("unlikely candidates": footer, menu,
 ///   breadcrumbs, sidebar…): BEM blocks (`footer-menu__item`, `header-bar`), Bootstrap
 ///   (`navbar`, `sr-only`, `visually-hidden`), WordPress (`screen-reader-text`), and
-///   consent banners (a cookie or consent word with banner, notice, bar, popup…).
+///   consent banners (a cookie or consent word with banner, notice, bar, popup…). Ids
+///   count with fewer words (an id is often a section's slug: "social-media") and as
+///   consent managers' containers.
 ///   A name only counts when chrome is its block's first word or the whole of it
 ///   ("page-header" and "content-header" can hold a policy's own title and summary, so
 ///   "header" alone counts only as the first word of a block).
@@ -58,7 +60,36 @@ public enum PageChrome {
 
     static func bytes(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
 
-    /// The chrome name among a class or id value's tokens, if one is.
+    /// The ids consent managers give their banner or dialog, the same on every site that
+    /// runs them (Cookiebot, OneTrust, Usercentrics, Didomi, Quantcast, consentmanager,
+    /// and WordPress' most installed consent plugins). Other ids do not count: an id is
+    /// often the slug of a policy's own section ("social-media", "cookie-notice").
+    static let consentManagerIDs = bytes([
+        "cybotcookiebotdialog", "onetrust-consent-sdk", "onetrust-banner-sdk", "usercentrics-root", "didomi-host",
+        "qc-cmp2-container", "cmpbox", "cookie-law-info-bar", "moove_gdpr_cookie_info_bar", "catapult-cookie-bar",
+    ])
+
+    /// Words that make an id chrome: those of layout (WordPress themes' `#colophon`,
+    /// `#site-navigation`, `#masthead`, `#footer`), not those a section's slug takes
+    /// ("social-media", "cookie-notice", "language-preferences").
+    static let anywhereInID = bytes([
+        "footer", "colophon", "nav", "navbar", "navigation", "menu", "menubar", "breadcrumb", "breadcrumbs", "sidebar",
+        "topbar", "offcanvas", "megamenu", "skiplink", "skiplinks",
+    ])
+    static let leadingInID = bytes(["header", "masthead", "skip"])
+
+    /// Whether an id names chrome: a consent manager's, or a layout word (`anywhereInID`).
+    public static func isChrome(id value: UnsafeBufferPointer<UInt8>) -> Bool {
+        consentManagerIDs.contains { equal(value, $0) }
+            || matches(value, anywhere: anywhereInID, leading: leadingInID, banners: false)
+    }
+
+    public static func isChrome(id value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { isChrome(id: $0) }
+    }
+
+    /// The chrome name among a class value's tokens, if one is.
     public static func name(inClassOrID value: String) -> String? {
         var value = value
         return value.withUTF8 { name(inClassOrID: $0) }
@@ -84,8 +115,10 @@ public enum PageChrome {
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
 
     /// Whether one token names chrome, compared without case.
-    static func matches(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
-        if screenReaderOnly.contains(where: { equal(token, $0) }) { return true }
+    static func matches(
+        _ token: UnsafeBufferPointer<UInt8>, anywhere: [[UInt8]] = anywhere, leading: [[UInt8]] = leading, banners: Bool = true
+    ) -> Bool {
+        if banners, screenReaderOnly.contains(where: { equal(token, $0) }) { return true }
         // The BEM block: what comes before an element (`__`) or a modifier (`--`).
         var block = token.count
         var index = 1
@@ -113,7 +146,7 @@ public enum PageChrome {
             }
             position += 1
         }
-        return consentWords.contains { contains(blockBytes, $0) } && bannerWords.contains { contains(blockBytes, $0) }
+        return banners && consentWords.contains { contains(blockBytes, $0) } && bannerWords.contains { contains(blockBytes, $0) }
             && !documentWords.contains { contains(blockBytes, $0) }
     }
 
@@ -151,4 +184,9 @@ public enum PageChrome {
 
     /// The attributes read to find chrome, besides those `HTMLVocabulary.keptAttributes` keeps.
     static let signalling: Set<String> = ["class", "id"]
+
+    /// The chrome an element's class or id names, if any.
+    static func name(attribute: String, value: String) -> String? {
+        attribute == "id" ? (isChrome(id: value) ? value.lowercased() : nil) : name(inClassOrID: value)
+    }
 }

@@ -65,9 +65,16 @@ enum SAXEvents {
             let value = list[index + 1]
             index += 2
             // Class and id are read for chrome on their bytes, never made strings.
-            if isName(name, "class") || isName(name, "id") {
+            if isName(name, "class") {
                 if chrome == nil, let value {
                     chrome = PageChrome.name(inClassOrID: UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
+                }
+                continue
+            }
+            if isName(name, "id") {
+                if chrome == nil, let value {
+                    let id = UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value)))
+                    if PageChrome.isChrome(id: id) { chrome = String(decoding: id, as: UTF8.self).lowercased() }
                 }
                 continue
             }

@@ -79,6 +79,18 @@ import Testing
         }
     }
 
+    @Test func anIdIsASectionsSlugUnlessAConsentManagerGaveIt() throws {
+        let html = """
+            <main><h1>Cookies</h1><p>We use cookies on this site, as this policy explains section by section.</p>
+            <section id="social-media"><h2>Social media cookies</h2><p>Sharing buttons set cookies of the networks.</p></section>
+            <div id="CybotCookiebotDialog"><p>This website uses cookies. Allow all?</p></div></main>
+            """
+        let charter = try CharterExtractor().extract(ExtractionInput(bytes: Array(html.utf8), name: "a.html"))
+        let paragraphs = charter.sections.flatMap(\.paragraphs)
+        #expect(paragraphs.contains("Sharing buttons set cookies of the networks."))
+        #expect(!paragraphs.contains { $0.contains("Allow all") })
+    }
+
     @Test func anElementHoldingMostOfThePageIsNotChrome() throws {
         // Utility classes ("duration-sidebar") on the page's wrapper, an open modal's
         // aria-hidden on it: the document is still read.
