@@ -25,14 +25,14 @@ struct WatchReviewStateTests {
     /// reports, and a fixed clock.
     struct Setup {
         let server: TestHTTPServer
-        let page: PageSwitch
+        let page: SharedValue<String>
         let place: WatchPlace
         let store: CharterDatabase
         let fetcher: PageFetcher
         let watcher: Watcher
 
         static func start() async throws -> Setup {
-            let page = PageSwitch(CheckPipelineTests.french)
+            let page = SharedValue(CheckPipelineTests.french)
             let server = try await TestHTTPServer.start { _ in .html(page.value, headers: [("Content-Language", "fr")]) }
             let place = try WatchPlace()
             let config = try WatchConfig.load("""
@@ -243,13 +243,3 @@ struct WatchReviewStateTests {
     }
 }
 
-/// The page a test's server serves, switched between rounds.
-final class PageSwitch: @unchecked Sendable {
-    private let lock = NSLock()
-    private var _value: String
-    init(_ value: String) { _value = value }
-    var value: String {
-        get { lock.withLock { _value } }
-        set { lock.withLock { _value = newValue } }
-    }
-}

@@ -19,16 +19,6 @@ struct WebhookSignatureTests {
         func add(_ request: TestRequest) { lock.withLock { _requests.append(request) } }
     }
 
-    /// A clock the test moves: a round's timestamps and report names are fixed.
-    final class TestClock: @unchecked Sendable {
-        private let lock = NSLock()
-        private var _now: Date
-        init(_ now: Date) { _now = now }
-        var now: Date {
-            get { lock.withLock { _now } }
-            set { lock.withLock { _now = newValue } }
-        }
-    }
 
     /// The receiver's check: the header is `sha256=` and the hex HMAC of `body` under `secret`.
     static func expectSigned(_ request: TestRequest, secret: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -90,12 +80,12 @@ struct WebhookSignatureTests {
         let reports = place.folder.appendingPathComponent("reports")
         let config = try WatchConfig.load("sources:\n  - id: portal\n    url: \(server.baseURL)/cookies\n    languages: [fr]\n")
         let store = try CharterDatabase(path: place.db)
-        let clock = TestClock(Date(timeIntervalSince1970: 1_800_000_000))
+        let clock = SharedValue(Date(timeIntervalSince1970: 1_800_000_000))
         let fetcher = PageFetcher()
-        let watcher = Watcher(config: config, store: store, fetcher: fetcher, reports: reports, now: { clock.now })
+        let watcher = Watcher(config: config, store: store, fetcher: fetcher, reports: reports, now: { clock.value })
         _ = await watcher.round()
         changed.value = true
-        clock.now = Date(timeIntervalSince1970: 1_800_086_400)
+        clock.value = Date(timeIntervalSince1970: 1_800_086_400)
         let summary = try WatchJSONWriter()
         let tally = await watcher.round { summary.add($0) }
         await fetcher.shutdown()
