@@ -47,109 +47,29 @@ struct BlockReader {
     /// For each node, whether a `<table>` lies below it: a table holding another is a
     /// layout table, and its inner tables are read instead.
     private let containsTable: [Bool]
-    /// For each node, whether it is page chrome for the prose (`PageChrome`): its text is
-    /// left out of the prose, its tables are still read.
-    private let isChrome: [Bool]
-    /// For each node, whether chrome lies below it (its text is then read without it).
-    private let containsChrome: [Bool]
-    /// For each node, the list context it sits in (`.item` in `<li>`/`<dd>`, `.label` in `<dt>`).
-    private let listKind: [ParagraphKind]
-    /// For each node, whether it is inside what the page marks as its document (its
-    /// `<main>`, an `<article>`): a list of links there is the policy's (the browsers'
-    /// help pages), not a menu.
-    private let inDocument: [Bool]
+    /// What is chrome, what is a list, what is the document (`PageLayout`).
+    private let layout: PageLayout
+    private var isChrome: [Bool] { layout.isChrome }
+    private var containsChrome: [Bool] { layout.containsChrome }
+    private var listKind: [ParagraphKind] { layout.listKind }
+    private var inDocument: [Bool] { layout.inDocument }
 
     init(_ document: HTMLDocument) {
         self.document = document
-        let count = document.nodes.count
-        var block = Array(repeating: false, count: count)
+        var block = Array(repeating: false, count: document.nodes.count)
         var table = block
-        var text = Array(repeating: 0, count: count)
-        var link = block
         // Children come after their parent in the flat array, so one backward pass
         // propagates the flags upwards: linear in the page, however deep tables nest
         // (counting the tables below each table walked its subtree each time).
         for index in document.nodes.indices.reversed() {
             let node = document.nodes[index]
-            if node.kind == .text { text[index] = node.text.utf8.count }
             guard let parent = node.parent else { continue }
             if block[index] || node.isBlock { block[Int(parent.index)] = true }
             if table[index] || (node.kind == .element && node.name == "table") { table[Int(parent.index)] = true }
-            text[Int(parent.index)] += text[index]
-            if link[index] || node.name == "a" { link[Int(parent.index)] = true }
         }
         containsBlock = block
         containsTable = table
-
-        // The page's one main element, when it holds most of the page's text: what lies
-        // outside it is the site around the document.
-        let mains = document.nodes.indices.filter {
-            document.nodes[$0].kind == .element && PageChrome.isMain(name: document.nodes[$0].name, role: document.nodes[$0].attribute("role"))
-        }
-        let total = document.roots.reduce(0) { $0 + text[Int($1.index)] }
-        let main = mains.count == 1 && 2 * text[mains[0]] >= total ? mains[0] : nil
-        // Parents come before their children: one forward pass hands each node its
-        // parent's context.
-        var chrome = Array(repeating: false, count: count)
-        var inMain = chrome
-        var aboveMain = chrome
-        var sectioned = chrome  // below an article, section, main, aside or nav
-        var body = chrome  // in the main element or an article
-        var list = Array(repeating: ParagraphKind.text, count: count)
-        if let main {
-            var current: Int? = main
-            while let index = current {
-                aboveMain[index] = true
-                current = document.nodes[index].parent.map { Int($0.index) }
-            }
-        }
-        for index in document.nodes.indices {
-            let node = document.nodes[index]
-            let parent = node.parent.map { Int($0.index) }
-            inMain[index] = index == main || parent.map { inMain[$0] } ?? false
-            if let parent {
-                chrome[index] = chrome[parent]
-                list[index] = list[parent]
-                sectioned[index] = sectioned[parent] || Self.sectioning.contains(document.nodes[parent].name)
-                body[index] = body[parent]
-            }
-            if main != nil, !inMain[index], !aboveMain[index] { chrome[index] = true }
-            if inMain[index] { body[index] = true }
-            guard node.kind == .element else { continue }
-            if node.name == "article" { body[index] = true }
-            // A header or footer is the page's banner or footer only outside sectioning
-            // content: an article's header holds its title (HTML-ARIA, `banner` role).
-            // A header with no link in it wraps a heading (TYPO3 wraps each content
-            // block's heading so): a site's banner links at least its logo home.
-            // The page's wrapper is the page, whatever its names say: utility classes
-            // ("duration-sidebar") and an open modal's `aria-hidden` on it do not make
-            // the document chrome. It holds the main element, or most of the page's text
-            // in blocks when there is none.
-            let wrapper = aboveMain[index] || main == nil && block[index] && 2 * text[index] >= total
-            if !wrapper,
-                node.name == "footer" && !sectioned[index] || node.name == "header" && !sectioned[index] && link[index]
-                    || PageChrome.elements.contains(node.name) || node.attribute(PageChrome.attribute) != nil
-                    || PageChrome.isChrome(role: node.attribute("role"), ariaHidden: node.attribute("aria-hidden"))
-            {
-                chrome[index] = true
-            }
-            switch node.name {
-            case "li", "dd": list[index] = .item
-            case "dt": list[index] = .label
-            // A table's cells are not list items, even in a list.
-            case "table": list[index] = .text
-            default: break
-            }
-        }
-        var below = Array(repeating: false, count: count)
-        for index in document.nodes.indices.reversed() {
-            guard let parent = document.nodes[index].parent else { continue }
-            if below[index] || chrome[index] { below[Int(parent.index)] = true }
-        }
-        isChrome = chrome
-        containsChrome = below
-        listKind = list
-        inDocument = body
+        layout = PageLayout(document, containsBlock: block)
     }
 
     /// The blocks of the page; those inside navigation, headers, footers and asides
@@ -244,8 +164,6 @@ struct BlockReader {
 
     /// Elements passed over whole, tables included.
     static let chrome: Set<String> = ["nav", "aside", "head", "form"]
-    /// Elements whose headers and footers are their own, not the page's.
-    static let sectioning: Set<String> = ["article", "section", "main", "aside", "nav"]
     static let emphasis: Set<String> = ["strong", "b"]
     static let link: Set<String> = ["a"]
 
