@@ -47,12 +47,11 @@ struct BlockReader {
     /// For each node, whether a `<table>` lies below it: a table holding another is a
     /// layout table, and its inner tables are read instead.
     private let containsTable: [Bool]
-    /// What is chrome, what is a list, what is the document (`PageLayout`).
-    private let layout: PageLayout
-    private var isChrome: [Bool] { layout.isChrome }
-    private var containsChrome: [Bool] { layout.containsChrome }
-    private var listKind: [ParagraphKind] { layout.listKind }
-    private var inDocument: [Bool] { layout.inDocument }
+    /// What is chrome, what is a list, what is the document (`PageLayout`), per node.
+    private let isChrome: [Bool]
+    private let containsChrome: [Bool]
+    private let listKind: [ParagraphKind]
+    private let inDocument: [Bool]
 
     init(_ document: HTMLDocument) {
         self.document = document
@@ -69,7 +68,11 @@ struct BlockReader {
         }
         containsBlock = block
         containsTable = table
-        layout = PageLayout(document, containsBlock: block)
+        let layout = PageLayout(document, containsBlock: block)
+        isChrome = layout.isChrome
+        containsChrome = layout.containsChrome
+        listKind = layout.listKind
+        inDocument = layout.inDocument
     }
 
     /// The blocks of the page; those inside navigation, headers, footers and asides

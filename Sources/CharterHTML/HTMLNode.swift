@@ -56,6 +56,9 @@ public struct HTMLNode: Hashable, Sendable {
     /// The raw text of a text node, empty for elements.
     public var text: String { kind == .text ? value : "" }
     public var parent: HTMLNodeID? { parentIndex < 0 ? nil : HTMLNodeID(raw: parentIndex) }
+    /// The parent's position in the document's node array, -1 for a root: for passes
+    /// over every node that index arrays by position.
+    public var parentPosition: Int { Int(parentIndex) }
     public var firstChild: HTMLNodeID? { firstChildIndex < 0 ? nil : HTMLNodeID(raw: firstChildIndex) }
     public var nextSibling: HTMLNodeID? { nextSiblingIndex < 0 ? nil : HTMLNodeID(raw: nextSiblingIndex) }
 
