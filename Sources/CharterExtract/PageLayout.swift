@@ -36,13 +36,13 @@ struct PageLayout {
             for index in nodes.indices.reversed() {
                 if nodes[index].kind == .text {
                     text[index] = nodes[index].text.utf8.count
-                } else if PageChrome.isMain(name: nodes[index].name, role: Self.role(nodes[index])) {
+                } else if nodes[index].tag == .main || Self.role(nodes[index]).map({ PageChrome.isMain(name: "", role: $0) }) == true {
                     mains.append(index)
                 }
                 let parent = nodes[index].parentPosition
                 guard parent >= 0 else { continue }
                 text[parent] += text[index]
-                if link[index] || nodes[index].kind == .element && nodes[index].name == "a" { link[parent] = true }
+                if link[index] || nodes[index].tag == .a { link[parent] = true }
             }
             // The page's one main element, when it holds most of the page's text: what
             // lies outside it is the site around the document.
@@ -63,26 +63,25 @@ struct PageLayout {
                     chrome[index] = chrome[parent]
                     list[index] = list[parent]
                     inMain[index] = inMain[parent]
-                    sectioned[index] = sectioned[parent] || nodes[parent].kind == .element && Self.isSectioning(nodes[parent].name)
+                    sectioned[index] = sectioned[parent] || Self.isSectioning(nodes[parent].tag)
                     body[index] = body[parent]
                 }
                 if index == main { inMain[index] = true }
                 if main != nil, !inMain[index], !aboveMain[index] { chrome[index] = true }
                 if inMain[index] { body[index] = true }
                 guard nodes[index].kind == .element else { continue }
-                let name = nodes[index].name
                 // The page's wrapper is the page, whatever its names say: utility classes
                 // ("duration-sidebar") and an open modal's `aria-hidden` on it do not
                 // make the document chrome. It holds the main element, or most of the
                 // page's text in blocks when there is none.
                 let wrapper = aboveMain[index] || main == nil && block[index] && 2 * text[index] >= total
                 if !wrapper, Self.isChrome(nodes[index], sectioned: sectioned[index], linked: link[index]) { chrome[index] = true }
-                switch name {
-                case "li", "dd": list[index] = .item
-                case "dt": list[index] = .label
+                switch nodes[index].tag {
+                case .li, .dd: list[index] = .item
+                case .dt: list[index] = .label
                 // A table's cells are not list items, even in a list.
-                case "table": list[index] = .text
-                case "article": body[index] = true
+                case .table: list[index] = .text
+                case .article: body[index] = true
                 default: break
                 }
             }
@@ -98,9 +97,9 @@ struct PageLayout {
     }
 
     /// Elements whose headers and footers are their own, not the page's.
-    static func isSectioning(_ name: String) -> Bool {
-        switch name {
-        case "article", "section", "main", "aside", "nav": true
+    static func isSectioning(_ tag: HTMLTag) -> Bool {
+        switch tag {
+        case .article, .section, .main, .aside, .nav: true
         default: false
         }
     }
@@ -117,9 +116,9 @@ struct PageLayout {
     /// no link in it wraps a heading (TYPO3 wraps each content block's heading so): a
     /// site's banner links at least its logo home.
     static func isChrome(_ node: HTMLNode, sectioned: Bool, linked: Bool) -> Bool {
-        switch node.name {
-        case "footer" where !sectioned, "header" where !sectioned && linked: return true
-        case "nav", "aside", "form", "dialog", "menu": return true  // `PageChrome.elements`
+        switch node.tag {
+        case .footer where !sectioned, .header where !sectioned && linked: return true
+        case .nav, .aside, .form, .dialog, .menu: return true  // `PageChrome.elements`
         default: break
         }
         guard !node.attributes.isEmpty else { return false }

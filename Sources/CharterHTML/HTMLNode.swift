@@ -33,12 +33,17 @@ public struct HTMLNode: Hashable, Sendable {
     /// Whether the element starts a new line of text (`HTMLVocabulary.isBlock`),
     /// decided once when the page is parsed rather than on every walk.
     public let isBlock: Bool
+    /// The element's name as a small code for the names passes over every node ask
+    /// about, decided once per distinct name when the page is parsed: comparing it costs
+    /// neither a hash nor a reference count.
+    public let tag: HTMLTag
 
-    init(element name: String, attributes: [HTMLAttribute], isBlock: Bool? = nil) {
+    init(element name: String, attributes: [HTMLAttribute], isBlock: Bool? = nil, tag: HTMLTag? = nil) {
         self.value = name
         self.attributes = attributes
         self.kind = .element
         self.isBlock = isBlock ?? HTMLVocabulary.isBlock(name)
+        self.tag = tag ?? HTMLTag(name)
     }
 
     init(text: String) {
@@ -46,6 +51,7 @@ public struct HTMLNode: Hashable, Sendable {
         self.attributes = []
         self.kind = .text
         self.isBlock = false
+        self.tag = .other
     }
 
     /// Text that libxml2 delivered in several pieces belongs to one node.
@@ -64,5 +70,32 @@ public struct HTMLNode: Hashable, Sendable {
 
     public func attribute(_ name: String) -> String? {
         attributes.first { $0.name == name }?.value
+    }
+}
+
+/// The element names that passes over every node of a page ask about (the layout of the
+/// prose: lists, sectioning, chrome), as one byte; any other name is `other`.
+public enum HTMLTag: UInt8, Sendable {
+    case other, a, li, dd, dt, table, header, footer, nav, aside, form, dialog, menu, main, article, section
+
+    public init(_ name: String) {
+        switch name {
+        case "a": self = .a
+        case "li": self = .li
+        case "dd": self = .dd
+        case "dt": self = .dt
+        case "table": self = .table
+        case "header": self = .header
+        case "footer": self = .footer
+        case "nav": self = .nav
+        case "aside": self = .aside
+        case "form": self = .form
+        case "dialog": self = .dialog
+        case "menu": self = .menu
+        case "main": self = .main
+        case "article": self = .article
+        case "section": self = .section
+        default: self = .other
+        }
     }
 }

@@ -45,11 +45,13 @@ final class SAXTreeBuilder {
         let name: String
         let isBlock: Bool
         let isIgnored: Bool
+        let tag: HTMLTag
 
         init(_ name: String) {
             self.name = name
             self.isBlock = HTMLVocabulary.isBlock(name)
             self.isIgnored = HTMLVocabulary.isIgnored(name)
+            self.tag = HTMLTag(name)
         }
     }
 
@@ -73,7 +75,7 @@ final class SAXTreeBuilder {
             return
         }
         let index = Int32(nodes.count)
-        var node = HTMLNode(element: tag.name, attributes: attributes, isBlock: tag.isBlock)
+        var node = HTMLNode(element: tag.name, attributes: attributes, isBlock: tag.isBlock, tag: tag.tag)
         if let parent = open.last {
             link(&node, index, under: parent, kind: .element)
         } else if !documentHasChildren {
