@@ -78,13 +78,21 @@ enum SAXEvents {
                 }
                 continue
             }
-            // Every kept name starts with one of these letters: most attributes (href,
-            // style, src) are passed over without making a string of their name.
-            let first = name.pointee
-            guard first == UInt8(ascii: "l") || first == UInt8(ascii: "x") || first == UInt8(ascii: "d")
-                || first == UInt8(ascii: "c") || first == UInt8(ascii: "r") || first == UInt8(ascii: "a")
-            else { continue }
-            let key = String(cString: name)
+            // The chrome signals are matched on bytes; every other kept name starts with
+            // one of these letters: most attributes (href, style, src, aria-label) are
+            // passed over without making a string of their name.
+            let key: String
+            if isName(name, "role") {
+                key = "role"
+            } else if isName(name, "aria-hidden") {
+                key = "aria-hidden"
+            } else {
+                let first = name.pointee
+                guard first == UInt8(ascii: "l") || first == UInt8(ascii: "x") || first == UInt8(ascii: "d")
+                    || first == UInt8(ascii: "c") || first == UInt8(ascii: "r")
+                else { continue }
+                key = String(cString: name)
+            }
             if HTMLVocabulary.keptAttributes.contains(key) {
                 kept.append(HTMLAttribute(name: key, value: value.map { String(cString: $0) } ?? ""))
             }
