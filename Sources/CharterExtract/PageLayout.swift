@@ -118,7 +118,7 @@ struct PageLayout {
     static func isChrome(_ node: HTMLNode, sectioned: Bool, linked: Bool) -> Bool {
         switch node.tag {
         case .footer where !sectioned, .header where !sectioned && linked: return true
-        case .nav, .aside, .form, .dialog, .menu: return true  // `PageChrome.elements`
+        case .nav, .aside, .form, .dialog, .menu: return true
         default: break
         }
         guard !node.attributes.isEmpty else { return false }

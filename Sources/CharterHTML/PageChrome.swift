@@ -33,12 +33,9 @@ public enum PageChrome {
         "alertdialog",
     ]
 
-    /// Elements that are chrome whatever their content, besides those never read at all.
-    /// (`header` and `footer` are chrome only outside sectioning content: an article's
-    /// header holds its title.)
-    public static let elements: Set<String> = ["nav", "aside", "form", "dialog", "menu"]
-
-    /// Words that make a class or id block chrome wherever they stand in it.
+    /// Words that make a class's block chrome wherever they stand in it. (Elements are
+    /// told by `HTMLTag`, in `PageLayout.isChrome`: `nav`, `aside`, `form`, `dialog`,
+    /// `menu`, and `header`/`footer` outside sectioning content.)
     static let anywhere = bytes([
         "footer", "nav", "navbar", "navigation", "menu", "menubar", "breadcrumb", "breadcrumbs", "sidebar", "topbar",
         "toolbar", "skiplink", "skiplinks", "offcanvas", "megamenu", "social", "share", "sharing",
