@@ -99,8 +99,7 @@ struct BlockReader {
             // Chrome inside the run (a screen-reader note, an icon's hidden label) is left out.
             pending.removeAll { isChrome[Int($0.index)] }
             let text = TextFolding.fold(
-                pending.map { containsChrome[Int($0.index)] ? document.rawText(of: $0, skipping: isChrome) : document.rawText(of: $0) }
-                    .joined())
+                pending.map { document.rawText(of: $0, skipping: containsChrome[Int($0.index)] ? isChrome : nil) }.joined())
             if !text.isEmpty {
                 if !inDocument[Int(pending[0].index)], isLinkRun(pending, steps: &steps) {
                     blocks.append(.chrome(text: text))

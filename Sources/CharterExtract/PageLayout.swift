@@ -36,7 +36,7 @@ struct PageLayout {
             for index in nodes.indices.reversed() {
                 if nodes[index].kind == .text {
                     text[index] = nodes[index].text.utf8.count
-                } else if nodes[index].tag == .main || Self.role(nodes[index]).map({ PageChrome.isMain(name: "", role: $0) }) == true {
+                } else if nodes[index].tag == .main || Self.role(nodes[index]).map(PageChrome.isMain(role:)) == true {
                     mains.append(index)
                 }
                 let parent = nodes[index].parentPosition

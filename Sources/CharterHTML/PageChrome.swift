@@ -174,9 +174,10 @@ public enum PageChrome {
         return role.lowercased().split(separator: " ").contains { roles.contains(String($0)) }
     }
 
-    /// Whether a role names the page's main content.
-    public static func isMain(name: String, role: String?) -> Bool {
-        name == "main" || role?.lowercased().split(separator: " ").contains("main") == true
+    /// Whether a role names the page's main content (`role="main"`; the `<main>`
+    /// element itself is told by its `HTMLTag`).
+    public static func isMain(role: String) -> Bool {
+        role.lowercased().split(separator: " ").contains("main")
     }
 
     /// The attributes read to find chrome, besides those `HTMLVocabulary.keptAttributes` keeps.
